@@ -1,0 +1,97 @@
+/**
+ * Shared building blocks for the event catalogue and command inputs.
+ * Every TypeScript type in the project is inferred from a zod schema here or beside it.
+ */
+import { z } from "zod";
+
+/** A calendar date with no time, as councils record statutory dates: `YYYY-MM-DD`. */
+export const isoDate = z.iso.date({ error: "must be a date as YYYY-MM-DD" });
+/** A moment with a UTC offset, e.g. `2026-11-23T09:00:00Z`. */
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  error: "must be a date-time with a timezone, e.g. 2026-11-23T09:00:00Z",
+});
+
+/** The local area's own pseudonymous case reference. Never a name: letters, digits, `-` and `_` only. */
+export const caseId = z
+  .string()
+  .min(3)
+  .max(40)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "must be a pseudonymous reference of letters, digits, '-' or '_'");
+
+/** Ids for audits, actions, metrics, documents, inspections and packs share the same shape as case ids. */
+export const entityId = caseId;
+
+/** ONS-style local authority code, e.g. `E09000003`. */
+export const laCode = z.string().regex(/^[EWSN]\d{8}$/, "must be an ONS-style code such as E09000003");
+
+/** Unique Pupil Number: 13 characters, a check letter then 12 digits (or a temporary UPN ending in a letter). */
+export const upn = z.string().regex(/^[A-Z]\d{11}[0-9A-Z]$/, "must be a 13-character UPN");
+/** Unique Learner Number: 10 digits. */
+export const uln = z.string().regex(/^\d{10}$/, "must be a 10-digit ULN");
+/** Unique Reference Number of an establishment: 6 digits (7 for some newer settings). */
+export const urn = z.string().regex(/^\d{6,7}$/, "must be a 6- or 7-digit URN");
+
+/** Evaluation criteria codes: A1–A5 (impact) and B1–B6 (how partners plan, evaluate and develop). */
+export const criterionCode = z.string().regex(/^[AB]\d{1,2}$/, "must be a criterion code such as A1 or B5");
+
+export const gender = z.enum(["female", "male", "other", "unknown"]);
+
+/** The DfE primary need codes used in the school census and SEN2. */
+export const primaryNeed = z.enum([
+  "SPLD", // specific learning difficulty
+  "MLD", // moderate learning difficulty
+  "SLD", // severe learning difficulty
+  "PMLD", // profound and multiple learning difficulty
+  "SEMH", // social, emotional and mental health
+  "SLCN", // speech, language and communication needs
+  "HI", // hearing impairment
+  "VI", // vision impairment
+  "MSI", // multi-sensory impairment
+  "PD", // physical disability
+  "ASD", // autistic spectrum disorder
+  "OTH", // other difficulty or disability
+  "NSA", // SEN support but no specialist assessment of type of need
+]);
+
+/** Education phase, as Annex A's "Main education establishment – phase". */
+export const phase = z.enum([
+  "early years",
+  "primary",
+  "secondary",
+  "all-through",
+  "special",
+  "alternative provision",
+  "post-16",
+  "further education",
+  "independent",
+  "not in education",
+]);
+
+/** Ofsted-style grades used for EHC plan QA, per section and overall. */
+export const grade = z.enum(["outstanding", "good", "requires improvement", "inadequate"]);
+
+/** EHC plan sections, SEND Regulations 2014 reg. 12. */
+export const planSection = z.enum(["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"]);
+
+export const agency = z.enum(["education", "health", "social care", "parent carer", "independent"]);
+
+export const role = z.enum(["lano", "officer", "auditor", "inspector", "admin"]);
+
+export const rag = z.enum(["red", "amber", "green"]);
+
+/** A pointer from a claim or an action to the evidence behind it. */
+export const evidenceRef = z.object({
+  kind: z.enum(["metric", "qaAudit", "action", "document", "case", "survey", "voice"]),
+  id: z.string().min(1).max(120),
+  note: z.string().max(500).optional(),
+});
+
+/** Free text a person writes (narratives, comments). Bounded so a pack stays printable. */
+export const narrative = (max = 4000) => z.string().trim().min(1, "must not be empty").max(max);
+
+export type IsoDate = z.infer<typeof isoDate>;
+export type Role = z.infer<typeof role>;
+export type Grade = z.infer<typeof grade>;
+export type PlanSection = z.infer<typeof planSection>;
+export type EvidenceRef = z.infer<typeof evidenceRef>;

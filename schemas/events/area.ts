@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { criterionCode, laCode, narrative } from "../common.js";
+import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
+
+export const statisticalNeighbour = z.strictObject({
+  rank: z.number().int().min(1).max(20),
+  name: z.string().min(1).max(80),
+  laCode: laCode.optional(),
+});
+
+export const evaluationCriterion = z.strictObject({
+  code: criterionCode,
+  text: narrative(400),
+  /** False where the wording is not confirmed against the published framework (B1–B6). */
+  wordingConfirmed: z.boolean(),
+});
+
+/** A deadline measured from the notification call: hours, or working days (Mon–Fri). */
+export const deadlineOffset = z.strictObject({
+  amount: z.number().int().min(0).max(60),
+  unit: z.enum(["hours", "workingDays"]),
+});
+
+export const dataRequestItem = z.strictObject({
+  key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be a camelCase key"),
+  title: narrative(200),
+  kind: z.enum(["list", "document", "metric", "dataset", "report"]),
+  owner: z.string().min(1).max(120),
+  source: z.string().min(1).max(200),
+  deadline: deadlineOffset,
+});
+
+export const areaFamily = defineFamily(
+  "area",
+  "The local area partnership: who it is, its criteria, what inspectors will ask for.",
+  {
+    AreaConfigured: eventData(1, {
+      laCode,
+      name: z.string().min(2).max(120),
+      region: z.string().min(2).max(80),
+      icb: z.string().min(2).max(160),
+      statisticalNeighbours: z.array(statisticalNeighbour).max(20),
+      /** The Local Area Nominated Officer: a member of staff, not a child. */
+      lano: z.strictObject({ name: z.string().min(1).max(120), email: z.email().optional() }),
+    }),
+    EvaluationCriteriaConfigured: eventData(1, {
+      criteria: z.array(evaluationCriterion).min(1).max(20),
+    }),
+    DataRequestCatalogueConfigured: eventData(1, {
+      items: z.array(dataRequestItem).min(1).max(100),
+    }),
+  },
+);
+
+export type AreaEvent = EventOf<typeof areaFamily.events>;
+export type EvaluationCriterion = z.infer<typeof evaluationCriterion>;
+export type DataRequestItem = z.infer<typeof dataRequestItem>;

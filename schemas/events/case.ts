@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { caseId, gender, isoDate, narrative, phase, primaryNeed, uln, upn, urn } from "../common.js";
+import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
+
+/** Reasons a final plan may lawfully take longer than 20 weeks (SEND Regulations 2014, reg. 13(3)). */
+export const twentyWeekException = z.enum([
+  "settingClosed", // the setting is closed for at least 4 weeks
+  "exceptionalPersonalCircumstances",
+  "familyAway", // the child's family is absent from the area for at least 4 weeks
+]);
+
+export const socialCareTeam = z.enum([
+  "children in need",
+  "child protection",
+  "looked after children",
+  "disabled children",
+  "care leavers",
+  "early help",
+  "other",
+]);
+
+export const caseFamily = defineFamily(
+  "case",
+  "One child or young person (0–25) with SEND, under the area's pseudonymous case id. Never a name or address.",
+  {
+    CaseRegistered: eventData(1, {
+      caseId,
+      upn: upn.optional(),
+      uln: uln.optional(),
+      dateOfBirth: isoDate,
+      gender,
+      /** DfE ethnicity code, e.g. WBRI, AIND, BCRB, MWBC, REFU (refused), NOBT (not obtained). */
+      ethnicity: z.string().regex(/^[A-Z]{4}$/, "must be a 4-letter DfE ethnicity code"),
+    }),
+    SenSupportRecorded: eventData(1, {
+      startedOn: isoDate,
+      endedOn: isoDate.optional(),
+    }),
+    PrimaryNeedRecorded: eventData(1, {
+      need: primaryNeed,
+      secondaryNeed: primaryNeed.optional(),
+      recordedOn: isoDate,
+    }),
+    AssessmentRequested: eventData(1, {
+      requestedOn: isoDate,
+      requestedBy: z.enum(["parent", "young person", "school or college", "health", "social care", "other"]),
+    }),
+    AssessmentDecisionRecorded: eventData(1, {
+      decidedOn: isoDate,
+      decision: z.enum(["assess", "refuse"]),
+    }),
+    PlanDecisionRecorded: eventData(1, {
+      decidedOn: isoDate,
+      decision: z.enum(["issue", "notIssue"]),
+    }),
+    EhcPlanIssued: eventData(1, {
+      kind: z.enum(["initial", "amended"]),
+      issuedOn: isoDate,
+      draftIssuedOn: isoDate.optional(),
+      /** Exception reasons that apply to the 20-week clock (initial plans only). */
+      exceptions: z.array(twentyWeekException).max(3),
+    }),
+    AnnualReviewHeld: eventData(1, {
+      heldOn: isoDate,
+      reportSentOn: isoDate.optional(),
+    }),
+    ReviewDecisionRecorded: eventData(1, {
+      reviewHeldOn: isoDate,
+      decidedOn: isoDate,
+      decision: z.enum(["maintain", "amend", "cease"]),
+    }),
+    PlacementRecorded: eventData(1, {
+      effectiveFrom: isoDate,
+      mainUrn: urn.optional(),
+      mainPhase: phase.optional(),
+      subsidiaryPhase: phase.optional(),
+      electiveHomeEducation: z.boolean(),
+      alternativeProvision: z.boolean(),
+      outOfArea: z.boolean(),
+    }),
+    SchoolRecordUpdated: eventData(1, {
+      academicYear: z.string().regex(/^\d{4}\/\d{2}$/, "must be an academic year such as 2025/26"),
+      suspensions: z.number().int().min(0).max(200),
+      permanentExclusions: z.number().int().min(0).max(10),
+      /** Overall absence rate, per cent of possible sessions. */
+      absencePercent: z.number().min(0).max(100),
+      pupilPremium: z.boolean(),
+    }),
+    SocialCareStatusRecorded: eventData(1, {
+      recordedOn: isoDate,
+      knownToSocialCare: z.boolean(),
+      team: socialCareTeam.optional(),
+    }),
+    DisabilityRecorded: eventData(1, {
+      recordedOn: isoDate,
+      hasDisability: z.boolean(),
+    }),
+    PlanCeased: eventData(1, {
+      ceasedOn: isoDate,
+      reason: z.enum([
+        "needs met",
+        "moved out of area",
+        "education ended",
+        "aged 25",
+        "moved to adult services",
+        "other",
+      ]),
+    }),
+    CaseDetailsCorrected: eventData(1, {
+      upn: upn.optional(),
+      uln: uln.optional(),
+      dateOfBirth: isoDate.optional(),
+      gender: gender.optional(),
+      ethnicity: z
+        .string()
+        .regex(/^[A-Z]{4}$/)
+        .optional(),
+      reason: narrative(500),
+    }),
+  },
+);
+
+export type CaseEvent = EventOf<typeof caseFamily.events>;
+export type TwentyWeekException = z.infer<typeof twentyWeekException>;

@@ -1,0 +1,97 @@
+/**
+ * The event catalogue: every event type, the stream family it belongs to, its current schemaVersion,
+ * and the upcasters that lift stored older versions to the current one on read (never rewriting the log).
+ */
+import type { z } from "zod";
+import type { StreamFamily } from "../eventDefinition.js";
+import { actionFamily } from "./action.js";
+import { areaFamily } from "./area.js";
+import { caseFamily } from "./case.js";
+import { documentFamily } from "./document.js";
+import { inspectionFamily } from "./inspection.js";
+import { metricFamily } from "./metric.js";
+import { packFamily } from "./pack.js";
+import { qaFamily } from "./qa.js";
+import { sefFamily } from "./sef.js";
+
+export const families = [
+  areaFamily,
+  caseFamily,
+  qaFamily,
+  actionFamily,
+  metricFamily,
+  sefFamily,
+  documentFamily,
+  inspectionFamily,
+  packFamily,
+] as const;
+
+export interface CatalogueEntry {
+  type: string;
+  family: StreamFamily;
+  version: number;
+  data: z.ZodType<Record<string, unknown>>;
+}
+
+export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
+  families.flatMap((f) =>
+    Object.entries(f.events).map(([type, def]) => [
+      type,
+      { type, family: f.family, version: def.version, data: def.data as z.ZodType<Record<string, unknown>> },
+    ]),
+  ),
+);
+
+/** Lifts data of `type` from version `from` to `from + 1`. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+/** Keyed `Type@fromVersion`. Empty while every type is at version 1; add entries when a schema changes. */
+export type UpcasterTable = ReadonlyMap<string, Upcaster>;
+export const upcasters: UpcasterTable = new Map();
+
+export class UnknownEventError extends Error {
+  constructor(
+    readonly type: string,
+    readonly detail: string,
+  ) {
+    super(`${type}: ${detail}`);
+  }
+}
+
+/**
+ * Bring stored data up to the current version of its type, then validate it.
+ * Throws UnknownEventError for a type or version the catalogue cannot read.
+ */
+export function upcast(
+  type: string,
+  data: Record<string, unknown>,
+  table: UpcasterTable = upcasters,
+  entries: ReadonlyMap<string, CatalogueEntry> = catalogue,
+): Record<string, unknown> {
+  const entry = entries.get(type);
+  if (!entry) throw new UnknownEventError(type, "not in the event catalogue");
+  let current = data;
+  let version = typeof current.schemaVersion === "number" ? current.schemaVersion : 1;
+  while (version < entry.version) {
+    const step = table.get(`${type}@${version}`);
+    if (!step) throw new UnknownEventError(type, `no upcaster from schemaVersion ${version}`);
+    current = step(current);
+    version += 1;
+    current = { ...current, schemaVersion: version };
+  }
+  if (version > entry.version)
+    throw new UnknownEventError(type, `schemaVersion ${version} is newer than this build`);
+  const parsed = entry.data.safeParse(current);
+  if (!parsed.success)
+    throw new UnknownEventError(type, `stored data does not match: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The family a stream belongs to, from its ESDB-style name `<family>-<id>`. */
+export function streamFamilyOf(stream: string): StreamFamily | undefined {
+  const dash = stream.indexOf("-");
+  if (dash <= 0) return undefined;
+  const prefix = stream.slice(0, dash);
+  return families.find((f) => f.family === prefix)?.family;
+}
+
+export const streamName = (family: StreamFamily, id: string): string => `${family}-${id}`;

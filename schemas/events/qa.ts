@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { agency, caseId, grade, isoDate, narrative, planSection } from "../common.js";
+import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
+
+export const sampleReason = z.enum(["new plan", "annual review", "thematic", "random"]);
+const criterionLabel = z.string().min(1).max(200);
+
+export const qaFamily = defineFamily(
+  "qa",
+  "One EHC plan quality-assurance audit: the sample, the auditors, section grades, submission and moderation.",
+  {
+    QaSampleDrawn: eventData(1, {
+      caseId,
+      reason: sampleReason,
+      theme: z.string().min(1).max(200).optional(),
+      drawnOn: isoDate,
+    }),
+    QaAuditorAssigned: eventData(1, {
+      auditor: z.string().min(1).max(120),
+      agency,
+    }),
+    QaSectionRated: eventData(1, {
+      section: planSection,
+      criteriaMet: z.array(criterionLabel).max(30),
+      criteriaNotMet: z.array(criterionLabel).max(30),
+      /** The grade the weighted criteria rule gives. */
+      derivedGrade: grade,
+      /** The grade that stands: the derived one, or the auditor's override. */
+      grade,
+      overrideReason: narrative(1000).optional(),
+      comment: narrative(2000).optional(),
+    }),
+    QaSectionNotApplicable: eventData(1, {
+      section: planSection,
+      reason: narrative(500),
+    }),
+    QaAuditSubmitted: eventData(1, {
+      submittedOn: isoDate,
+      derivedOverallGrade: grade,
+      overallGrade: grade,
+      overrideReason: narrative(1000).optional(),
+      summary: narrative(4000).optional(),
+    }),
+    QaAuditModerated: eventData(1, {
+      moderatedOn: isoDate,
+      moderator: z.string().min(1).max(120),
+      /** Whether the moderator agreed with the submitted overall grade. */
+      agreed: z.boolean(),
+      moderatedGrade: grade,
+      comment: narrative(2000).optional(),
+    }),
+  },
+);
+
+export type QaEvent = EventOf<typeof qaFamily.events>;
