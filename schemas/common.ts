@@ -33,7 +33,9 @@ export const uln = z.string().regex(/^\d{10}$/, "must be a 10-digit ULN");
 export const urn = z.string().regex(/^\d{6,7}$/, "must be a 6- or 7-digit URN");
 
 /** Evaluation criteria codes: A1–A5 (impact) and B1–B6 (how partners plan, evaluate and develop). */
-export const criterionCode = z.string().regex(/^[AB]\d{1,2}$/, "must be a criterion code such as A1 or B5");
+export const criterionCode = z
+  .string()
+  .regex(/^(A[1-5]|B[1-6])$/, "must be an evaluation criterion code, A1–A5 or B1–B6");
 
 export const gender = z.enum(["female", "male", "other", "unknown"]);
 

@@ -1,0 +1,82 @@
+/**
+ * The shape every decider shares: a stream family's state fold, and commands that turn an input and
+ * that state into new events or a domain error. Everything here is pure: "today" is an argument.
+ */
+import type { z } from "zod";
+import type { IsoDate, Role } from "../../schemas/common.js";
+import type { StreamFamily } from "../../schemas/eventDefinition.js";
+import { catalogue } from "../../schemas/events/index.js";
+
+/** An event as a decider produces it, before it gets an id and metadata. */
+export interface DecidedEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** A rule the command broke. `path` names the input field a user should look at. */
+export interface DomainError {
+  code: string;
+  message: string;
+  path: string[];
+}
+
+export interface DecideContext {
+  /** The date the command is decided on, in the area's calendar. */
+  today: IsoDate;
+  actor: string;
+  role: Role;
+  /** The id taken from the URL, e.g. the case id for `case-<id>`. */
+  streamId: string;
+}
+
+/** The state a family folds from its own stream, for its deciders only (read models live in projections/). */
+export interface StreamModel<S> {
+  family: StreamFamily;
+  /** URL segment: `/api/v1/<resource>/:id/<command>`. */
+  resource: string;
+  initial: () => S;
+  evolve: (state: S, event: DecidedEvent) => S;
+}
+
+export interface CommandDefinition<I = unknown, S = unknown> {
+  /** camelCase name in the users' language, e.g. `rateQaSection`. */
+  name: string;
+  /** URL segment after the stream id, kebab-case, e.g. `rate-section`. */
+  path: string;
+  summary: string;
+  model: StreamModel<S>;
+  roles: readonly Role[];
+  input: z.ZodType<I>;
+  decide: (input: I, state: S, context: DecideContext) => DecidedEvent[] | DomainError;
+}
+
+/** Declare a command with its types tied together; the table in ./index.ts holds them all. */
+export function command<I, S>(definition: CommandDefinition<I, S>): CommandDefinition<unknown, unknown> {
+  return definition as unknown as CommandDefinition<unknown, unknown>;
+}
+
+export const fail = (code: string, message: string, path: string[] = []): DomainError => ({
+  code,
+  message,
+  path,
+});
+export const isDomainError = (x: DecidedEvent[] | DomainError): x is DomainError => !Array.isArray(x);
+
+/** Add the current schemaVersion of `type` to a decided payload. */
+export function stamp(type: string, payload: object): DecidedEvent {
+  const entry = catalogue.get(type);
+  if (!entry) throw new Error(`decider produced ${type}, which is not in the event catalogue`);
+  return { type, data: { ...payload, schemaVersion: entry.version } };
+}
+
+/** The first of `fields` (name → date) that lies after `today`, as a domain error. */
+export function futureDate(
+  fields: Record<string, IsoDate | undefined>,
+  today: IsoDate,
+): DomainError | undefined {
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined && value > today)
+      return fail("dateInFuture", `${name} ${value} is after today (${today})`, [name]);
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+/** Every setting in one place: environment variables with defaults, validated with zod. */
+import { z } from "zod";
+import { role } from "../schemas/common.js";
+
+export const tokenTable = z.record(
+  z.string().min(16, "tokens must be at least 16 characters"),
+  z.strictObject({ actor: z.string().min(1).max(120), role }),
+);
+export type TokenTable = z.infer<typeof tokenTable>;
+
+const settings = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** 127.0.0.1 by default: case-level data should not be served on every interface by accident. */
+  HOST: z.string().default("127.0.0.1"),
+  DATA_DIR: z.string().default("./data"),
+  EVENTSTORE_URL: z
+    .string()
+    .startsWith("esdb", "must be an esdb:// or esdb+discover:// connection string")
+    .optional(),
+  /** JSON: {"<token>": {"actor": "...", "role": "lano|officer|auditor|inspector|admin"}}. */
+  AUTH_TOKENS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      try {
+        return tokenTable.parse(JSON.parse(s));
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `AUTH_TOKENS is not a valid token table: ${String(err)}` });
+        return z.NEVER;
+      }
+    }),
+  /** Seed the demo area into an empty store at start. */
+  SEED_DEMO: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The time zone whose calendar decides "today" for statutory dates. */
+  AREA_TIME_ZONE: z.string().default("Europe/London"),
+});
+
+export type Settings = z.infer<typeof settings>;
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = settings.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** Today's date in the area's calendar. */
+export const todayIn = (timeZone: string, now: Date) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    now,
+  );

@@ -1,0 +1,89 @@
+/** The fastify app: authentication, problem+json errors, OpenAPI, health, and the command and read routes. */
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { TokenTable } from "../config.js";
+import type { EventStore } from "../store/port.js";
+import { authenticate } from "./auth.js";
+import { registerCommandRoutes } from "./commandRoutes.js";
+import { problem, sendProblem } from "./problem.js";
+import { registerStreamRoutes } from "./streamRoutes.js";
+
+export interface AppOptions {
+  store: EventStore;
+  tokens: TokenTable;
+  /** Today's date in the area's calendar, `YYYY-MM-DD`. */
+  today: () => string;
+  logLevel?: string;
+}
+
+const open = new Set(["/healthz", "/openapi.json"]);
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization"] },
+    bodyLimit: 1_048_576,
+    // Validation is done by zod inside the handlers so every error names its field the same way;
+    // the JSON schemas on routes are there for the OpenAPI document.
+    ajv: { customOptions: { strict: false } },
+  });
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  // Commands are JSON only: anything else is a 415, never a string handed to a decider.
+  app.removeContentTypeParser("text/plain");
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "SEND inspection evidence store", version: "1" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (open.has(path)) return;
+    const principal = authenticate(options.tokens, request);
+    if (!principal) {
+      reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
+      return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
+    }
+    request.principal = principal;
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err }, "unexpected error");
+      return sendProblem(
+        reply,
+        problem(500, "internal", "Something went wrong on our side", { detail: "see the server log" }),
+      );
+    }
+    const slug = status === 413 ? "too-large" : status === 415 ? "unsupported-media-type" : "invalid-input";
+    return sendProblem(
+      reply,
+      problem(status, slug, err.message, {
+        errors: [{ path: "(body)", pointer: "/", message: err.message, code: err.code }],
+      }),
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(404, "not-found", "No such route", { detail: `${request.method} ${request.url}` }),
+    ),
+  );
+
+  app.get(
+    "/healthz",
+    { schema: { summary: "Liveness, the store and its head position", tags: ["health"] } },
+    async () => {
+      const head = await options.store.head();
+      return { status: "ok", store: options.store.kind, head };
+    },
+  );
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerCommandRoutes(app, { store: options.store, today: options.today });
+  registerStreamRoutes(app, options.store);
+  return app;
+}
