@@ -1,4 +1,5 @@
 /** The fastify app: authentication, problem+json errors, OpenAPI, health, and the command and read routes. */
+import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { TokenTable } from "../config.js";
@@ -22,6 +23,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization"] },
     bodyLimit: 1_048_576,
+    genReqId: () => randomUUID(),
     // Validation is done by zod inside the handlers so every error names its field the same way;
     // the JSON schemas on routes are there for the OpenAPI document.
     ajv: { customOptions: { strict: false } },

@@ -1,0 +1,46 @@
+/** Start the server: settings, store, tokens, the demo area on first start, then HTTP. */
+import { loadSettings, todayIn } from "./config.js";
+import { loadTokens, seedIfEmpty } from "./demo/startup.js";
+import { buildApp } from "./http/app.js";
+import { openStore } from "./store/open.js";
+
+const settings = loadSettings();
+const { tokens, file } = loadTokens(settings);
+
+if (settings.SEED_DEMO) {
+  const started = Date.now();
+  const report = await seedIfEmpty(settings);
+  if (report)
+    console.log(
+      `Seeded the demo area: ${report.appended} events from ${report.commands} commands in ${Date.now() - started} ms` +
+        (report.rejected.length ? ` (${report.rejected.length} commands refused)` : ""),
+    );
+}
+
+const store = openStore(settings);
+const app = await buildApp({
+  store,
+  tokens,
+  today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),
+  logLevel: settings.LOG_LEVEL,
+});
+await app.listen({ port: settings.PORT, host: settings.HOST });
+
+const head = await store.head();
+console.log(
+  `\nSEND evidence store on http://${settings.HOST}:${settings.PORT} (${store.kind}, head position ${head.position})`,
+);
+if (file) {
+  console.log(`Bearer tokens (from ${file}):`);
+  for (const [token, who] of Object.entries(tokens))
+    console.log(`  ${who.role.padEnd(9)} ${who.actor.padEnd(16)} ${token}`);
+}
+console.log("OpenAPI: /openapi.json   Health: /healthz\n");
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  });
+}
