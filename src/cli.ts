@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { loadSettings } from "./config.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
+import { renderEventCatalogue } from "./eventCatalogueDoc.js";
 import { openStore } from "./store/open.js";
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -14,6 +15,8 @@ const usage = `Usage: npm run cli -- <command> [options]
   head  Print the store's head position.
   tokens
         Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
+  docs-events
+        Print the event catalogue as markdown (docs/EVENTS.md).
 
 Settings come from the environment: DATA_DIR (default ./data), EVENTSTORE_URL.`;
 
@@ -67,6 +70,9 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(`${who.role}\t${who.actor}\t${token}`);
       return 0;
     }
+    case "docs-events":
+      process.stdout.write(renderEventCatalogue());
+      return 0;
     default:
       console.error(command ? `Unknown command: ${command}\n\n${usage}` : usage);
       return 2;

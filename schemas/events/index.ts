@@ -54,6 +54,7 @@ export class UnknownEventError extends Error {
     readonly detail: string,
   ) {
     super(`${type}: ${detail}`);
+    this.name = "UnknownEventError";
   }
 }
 

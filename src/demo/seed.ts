@@ -15,7 +15,12 @@ export interface SeedClock {
 
 export function seedClock(): SeedClock {
   let current: Date | undefined;
-  return { set: (at) => void (current = at), now: () => current ?? new Date() };
+  return {
+    set(at) {
+      current = at;
+    },
+    now: () => current ?? new Date(),
+  };
 }
 
 export interface SeedReport {

@@ -15,6 +15,8 @@
  *    looks at the stream's last n events; a retry that other appends have since buried relies on the
  *    server's best-effort idempotency, which is reported as `duplicate: true` when it kicks in. Two
  *    identical requests racing each other append once, but both may report `duplicate: false`.
+ *  - An append costs three round trips: the retry check (a read of at most n events), the append, and a
+ *    one-event read-back for the last event's position. All three go to the leader.
  *  - The connecting user needs read access to `$all` (readAll, subscribe, head). System events (`$` types,
  *    `$` streams) are never returned and appends to `$` streams are refused.
  *  - `after` and `until` must be 0 or positions this store handed out: EventStoreDB reads `$all` from real
