@@ -5,6 +5,7 @@ import {
   catalogue,
   streamFamilyOf,
   UnknownEventError,
+  type Upcaster,
   upcast,
 } from "../../schemas/events/index.js";
 
