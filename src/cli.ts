@@ -5,7 +5,8 @@
 import { parseArgs } from "node:util";
 import { loadSettings } from "./config.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
-import { renderEventCatalogue } from "./eventCatalogueDoc.js";
+import { renderCommandTable } from "./docs/apiReference.js";
+import { renderEventCatalogue } from "./docs/eventCatalogue.js";
 import { openStore } from "./store/open.js";
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -17,6 +18,8 @@ const usage = `Usage: npm run cli -- <command> [options]
         Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
   docs-events
         Print the event catalogue as markdown (docs/EVENTS.md).
+  docs-api
+        Print the command route table (the generated part of docs/API.md).
 
 Settings come from the environment: DATA_DIR (default ./data), EVENTSTORE_URL.`;
 
@@ -70,6 +73,9 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(`${who.role}\t${who.actor}\t${token}`);
       return 0;
     }
+    case "docs-api":
+      process.stdout.write(renderCommandTable());
+      return 0;
     case "docs-events":
       process.stdout.write(renderEventCatalogue());
       return 0;

@@ -37,10 +37,7 @@ import {
 
 /** What the client hands back from reads and subscriptions: a resolved event or the recorded event itself. */
 export type EsdbEventLike =
-  | ResolvedEvent
-  | AllStreamResolvedEvent
-  | EsdbRecordedEvent
-  | AllStreamRecordedEvent;
+  ResolvedEvent | AllStreamResolvedEvent | EsdbRecordedEvent | AllStreamRecordedEvent;
 
 /** The part of a stored event the append path needs: enough to recognise a retried batch. */
 export interface StoredRef {

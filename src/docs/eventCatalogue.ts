@@ -3,7 +3,7 @@
  * test fails when the two drift apart.
  */
 import { z } from "zod";
-import { families } from "../schemas/events/index.js";
+import { families } from "../../schemas/events/index.js";
 
 interface JsonSchema {
   type?: string | string[];
@@ -33,7 +33,7 @@ export function renderEventCatalogue(): string {
   const lines = [
     "# Event catalogue",
     "",
-    "Generated from `schemas/events/` by `npm run cli -- docs-events`; `test/eventCatalogueDoc.test.ts` fails if it",
+    "Generated from `schemas/events/` by `npm run cli -- docs-events`; `test/docs/eventCatalogue.test.ts` fails if it",
     "is out of date. Every event's data carries `schemaVersion`; older versions are upcast on read (`upcast` in",
     "`schemas/events/index.ts`), never rewritten. Envelope: `id, type, stream, revision, position, recordedAt,",
     "data, metadata { actor, role, correlationId, causationId?, source }` (`schemas/envelope.ts`).",

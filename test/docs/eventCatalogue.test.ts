@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import t from "tap";
-import { renderEventCatalogue } from "../src/eventCatalogueDoc.js";
-import { catalogue } from "../schemas/events/index.js";
+import { renderEventCatalogue } from "../../src/docs/eventCatalogue.js";
+import { catalogue } from "../../schemas/events/index.js";
 
 t.test("docs/EVENTS.md matches the zod catalogue", async (t) => {
-  const doc = readFileSync(new URL("../docs/EVENTS.md", import.meta.url), "utf8");
+  const doc = readFileSync(new URL("../../docs/EVENTS.md", import.meta.url), "utf8");
   t.equal(
     doc,
     renderEventCatalogue(),
