@@ -87,6 +87,16 @@ export function upcast(
   return parsed.data;
 }
 
+/**
+ * For folding: data at the current version is trusted as stored (it was validated when appended);
+ * older versions are upcast and validated. Undefined for a type this build does not know.
+ */
+export function decode(type: string, data: Record<string, unknown>): Record<string, unknown> | undefined {
+  const entry = catalogue.get(type);
+  if (!entry) return undefined;
+  return data.schemaVersion === entry.version ? data : upcast(type, data);
+}
+
 /** The family a stream belongs to, from its ESDB-style name `<family>-<id>`. */
 export function streamFamilyOf(stream: string): StreamFamily | undefined {
   const dash = stream.indexOf("-");
