@@ -101,7 +101,8 @@ export const casesProjection: Projection<CasesState> = {
         break;
       case "PrimaryNeedRecorded":
         c.primaryNeed = str(d, "need");
-        c.secondaryNeed = d.secondaryNeed as string | undefined;
+        if (d.secondaryNeed) c.secondaryNeed = str(d, "secondaryNeed");
+        else delete c.secondaryNeed;
         break;
       case "SenSupportRecorded":
         c.senSupport = {

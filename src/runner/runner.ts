@@ -1,0 +1,163 @@
+/**
+ * The projection runner: catch up from the log (starting at the newest snapshot of the current version),
+ * then follow it live; snapshot every N events so a restart folds only the tail. "As at" a position or
+ * a time folds exactly the events recorded up to then, from the nearest snapshot, with a small cache.
+ */
+import type { Projection } from "../../projections/projection.js";
+import type { EventStore, Subscription } from "../store/port.js";
+import type { SnapshotStore } from "./snapshots.js";
+
+export interface RunnerOptions {
+  /** Snapshot after this many events folded since the last one. */
+  snapshotEvery?: number;
+  /** As-at states kept in memory. */
+  cacheSize?: number;
+}
+
+/** A moment in the log: a global position, or a time (everything recorded at or before it). */
+export type AsAt = { position: number } | { time: string };
+
+export interface Folded<S> {
+  state: S;
+  /** Position of the last event folded (0 if none). */
+  position: number;
+  recordedAt?: string;
+}
+
+export class ProjectionRunner<S> {
+  private live: Folded<S>;
+  private sinceSnapshot = 0;
+  private subscription?: Subscription;
+  private following?: Promise<void>;
+  private readonly cache = new Map<number, Folded<S>>();
+  private readonly timeIndex = new Map<string, number>();
+  private readonly waiters = new Set<{ position: number; resolve: () => void }>();
+  private readonly snapshotEvery: number;
+  private readonly cacheSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly projection: Projection<S>,
+    private readonly snapshots: SnapshotStore,
+    options: RunnerOptions = {},
+  ) {
+    this.snapshotEvery = options.snapshotEvery ?? 10_000;
+    this.cacheSize = options.cacheSize ?? 4;
+    this.live = { state: projection.initial(), position: 0 };
+  }
+
+  /** Resume from the newest snapshot, fold the tail, then follow live appends. */
+  async start(): Promise<void> {
+    const snap = this.snapshots.nearest<S>(this.projection.name, this.projection.version);
+    this.live = snap
+      ? {
+          state: snap.state,
+          position: snap.position,
+          ...(snap.recordedAt ? { recordedAt: snap.recordedAt } : {}),
+        }
+      : { state: this.projection.initial(), position: 0 };
+    for await (const e of this.store.readAll({ after: this.live.position })) this.applyLive(e);
+    this.snapshotNow();
+    const sub = this.store.subscribe(this.live.position);
+    this.subscription = sub;
+    this.following = (async () => {
+      for await (const e of sub) if (e.position > this.live.position) this.applyLive(e);
+    })();
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.following;
+    if (this.sinceSnapshot > 0) this.snapshotNow();
+  }
+
+  /** The live read model (read-only: do not mutate). */
+  current(): Folded<S> {
+    return this.live;
+  }
+
+  /** Resolves once the live model has folded `position` (e.g. after a command the caller just sent). */
+  waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
+    if (this.live.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { position, resolve: () => resolve(true) };
+      this.waiters.add(waiter);
+      setTimeout(() => {
+        if (this.waiters.delete(waiter)) resolve(false);
+      }, timeoutMs).unref();
+    });
+  }
+
+  /** The read model as at a moment: exactly the events recorded up to then. */
+  async at(target: AsAt): Promise<Folded<S>> {
+    const live = this.live;
+    if (
+      "position" in target
+        ? target.position >= live.position
+        : live.recordedAt !== undefined && target.time >= live.recordedAt
+    )
+      return live;
+    const until = "position" in target ? target.position : undefined;
+    const cached = this.cache.get(
+      "position" in target ? target.position : (this.timeIndex.get(target.time) ?? -1),
+    );
+    if (cached) return cached;
+    const snap = this.snapshots.nearest<S>(
+      this.projection.name,
+      this.projection.version,
+      "position" in target ? { position: target.position } : { time: target.time },
+    );
+    let folded: Folded<S> = snap
+      ? {
+          state: snap.state,
+          position: snap.position,
+          ...(snap.recordedAt ? { recordedAt: snap.recordedAt } : {}),
+        }
+      : { state: this.projection.initial(), position: 0 };
+    for await (const e of this.store.readAll({
+      after: folded.position,
+      ...(until !== undefined ? { until } : {}),
+    })) {
+      if ("time" in target && e.recordedAt > target.time) break;
+      folded = {
+        state: this.projection.apply(folded.state, e),
+        position: e.position,
+        recordedAt: e.recordedAt,
+      };
+    }
+    this.remember(folded);
+    if ("time" in target) this.timeIndex.set(target.time, folded.position);
+    return folded;
+  }
+
+  private remember(folded: Folded<S>) {
+    this.cache.set(folded.position, folded);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as number);
+  }
+
+  private applyLive(e: { position: number; recordedAt: string } & Parameters<Projection<S>["apply"]>[1]) {
+    this.live = {
+      state: this.projection.apply(this.live.state, e),
+      position: e.position,
+      recordedAt: e.recordedAt,
+    };
+    this.sinceSnapshot += 1;
+    if (this.sinceSnapshot >= this.snapshotEvery) this.snapshotNow();
+    for (const w of [...this.waiters])
+      if (this.live.position >= w.position) {
+        this.waiters.delete(w);
+        w.resolve();
+      }
+  }
+
+  private snapshotNow() {
+    this.snapshots.save(
+      this.projection.name,
+      this.projection.version,
+      this.live.position,
+      this.live.recordedAt,
+      this.live.state,
+    );
+    this.sinceSnapshot = 0;
+  }
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import t from "tap";
+import { demoAreaScript } from "../../fixtures/demoArea/index.js";
+import { evidenceProjection } from "../../projections/evidence.js";
+import { fold, type Projection } from "../../projections/projection.js";
+import type { RecordedEvent } from "../../schemas/envelope.js";
+import { playScript, seedClock } from "../../src/demo/seed.js";
+import { ProjectionRunner } from "../../src/runner/runner.js";
+import { openSnapshotStore } from "../../src/runner/snapshots.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
+
+const dir = mkdtempSync(join(tmpdir(), "send-runner-"));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A small demo history, recorded at the moments it happened. */
+async function demoStore(name: string) {
+  const clock = seedClock();
+  const store = openSqliteStore(join(dir, `${name}.db`), { clock: clock.now, pollMs: 10 });
+  const report = await playScript(
+    store,
+    demoAreaScript({ today: "2026-11-23", plans: 40, senSupport: 60 }),
+    clock,
+  );
+  const events: RecordedEvent[] = [];
+  for await (const e of store.readAll()) events.push(e);
+  return { store, events, report };
+}
+
+const copy = <S>(s: S): S => JSON.parse(JSON.stringify(s)) as S;
+
+/** Wraps a projection to count the events it folds. */
+function counting<S>(p: Projection<S>, version = p.version) {
+  const counter = { applied: 0 };
+  const wrapped: Projection<S> = { ...p, version, apply: (s, e) => (counter.applied++, p.apply(s, e)) };
+  return { wrapped, counter };
+}
+
+t.test("folding all events equals folding from any snapshot plus the rest", async (t) => {
+  const { store, events } = await demoStore("property");
+  t.teardown(() => store.close());
+  const whole = fold(evidenceProjection, events);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: events.length }), (k) => {
+      const snapshot = copy(fold(evidenceProjection, events.slice(0, k)));
+      const resumed = fold(evidenceProjection, events.slice(k), snapshot);
+      t.same(resumed, whole);
+      return true;
+    }),
+    { numRuns: 12 },
+  );
+});
+
+t.test("catch up, snapshot, restart from the snapshot, follow live, rebuild on a version bump", async (t) => {
+  const { store, events } = await demoStore("lifecycle");
+  t.teardown(() => store.close());
+  const snapshots = openSnapshotStore(join(dir, "lifecycle-projections.db"));
+  t.teardown(() => snapshots.close());
+  const first = counting(evidenceProjection);
+  const runner = new ProjectionRunner(store, first.wrapped, snapshots, { snapshotEvery: 500 });
+  await runner.start();
+  t.equal(first.counter.applied, events.length, "a cold start folds every event");
+  t.same(copy(runner.current().state), copy(fold(evidenceProjection, events)), "equals a plain fold");
+  t.ok(snapshots.list("evidence", evidenceProjection.version).length >= 2, "snapshots were taken");
+
+  const more = {
+    id: "6d6b1c0e-8a59-4b3f-9d7e-3f1b2c4d5e6f",
+    type: "DisabilityRecorded",
+    data: { schemaVersion: 1, recordedOn: "2026-11-23", hasDisability: true },
+    metadata: { actor: "t", role: "officer" as const, correlationId: "t", source: "test" },
+  };
+  const appended = await store.append("case-C000001", [more], "any");
+  t.ok(await runner.waitFor(appended.position), "the live model reaches a new event");
+  t.equal(runner.current().state.cases.byId.C000001?.hasDisability, true);
+  await runner.stop();
+
+  const second = counting(evidenceProjection);
+  const restarted = new ProjectionRunner(store, second.wrapped, snapshots, { snapshotEvery: 500 });
+  await restarted.start();
+  t.equal(second.counter.applied, 0, "a restart after a clean stop folds nothing");
+  t.equal(restarted.current().position, appended.position);
+  await restarted.stop();
+
+  const bumped = counting(evidenceProjection, evidenceProjection.version + 1);
+  const rebuilt = new ProjectionRunner(store, bumped.wrapped, snapshots);
+  await rebuilt.start();
+  t.equal(bumped.counter.applied, events.length + 1, "a new version rebuilds from the beginning");
+  await rebuilt.stop();
+});
+
+t.test("as at a position or a time is exactly the events recorded up to then", async (t) => {
+  const { store, events } = await demoStore("asat");
+  t.teardown(() => store.close());
+  const snapshots = openSnapshotStore(join(dir, "asat-projections.db"));
+  t.teardown(() => snapshots.close());
+  const runner = new ProjectionRunner(store, evidenceProjection, snapshots, { snapshotEvery: 300 });
+  await runner.start();
+  t.teardown(() => runner.stop());
+  for (const k of [0, 1, 250, 301, Math.floor(events.length / 2), events.length - 1]) {
+    const target = events[k]!;
+    const at = await runner.at({ position: target.position });
+    t.equal(at.position, target.position);
+    t.same(
+      copy(at.state),
+      copy(fold(evidenceProjection, events.slice(0, k + 1))),
+      `position ${target.position}`,
+    );
+  }
+  const time = events[Math.floor(events.length / 3)]!.recordedAt;
+  const byTime = await runner.at({ time });
+  const expected = events.filter((e) => e.recordedAt <= time);
+  t.equal(byTime.position, expected.at(-1)!.position, "a time resolves to the last event recorded by then");
+  t.same(copy(byTime.state), copy(fold(evidenceProjection, expected)));
+  t.equal(await runner.at({ time }), byTime, "a repeated as-at comes from the cache");
+  t.equal(
+    (await runner.at({ time: "1999-01-01T00:00:00.000Z" })).position,
+    0,
+    "before the first event: empty",
+  );
+  t.equal(
+    (await runner.at({ position: 10 ** 12 })).position,
+    runner.current().position,
+    "after the head: the live model",
+  );
+});
