@@ -1,7 +1,11 @@
 /** Start the server: settings, store, tokens, the demo area on first start, then HTTP. */
+import { join } from "node:path";
+import { evidenceProjection } from "../projections/evidence.js";
 import { loadSettings, todayIn } from "./config.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
 import { buildApp } from "./http/app.js";
+import { ProjectionRunner } from "./runner/runner.js";
+import { openSnapshotStore } from "./runner/snapshots.js";
 import { openStore } from "./store/open.js";
 
 const settings = loadSettings();
@@ -18,7 +22,14 @@ if (settings.SEED_DEMO) {
 }
 
 const store = openStore(settings);
+const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
+const runner = new ProjectionRunner(store, evidenceProjection, snapshots);
+const folding = Date.now();
+await runner.start();
+console.log(`Read models at position ${runner.current().position} (${Date.now() - folding} ms)`);
 const app = await buildApp({
+  runner,
+  production: settings.NODE_ENV === "production",
   store,
   tokens,
   today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),
@@ -35,11 +46,13 @@ if (file) {
   for (const [token, who] of Object.entries(tokens))
     console.log(`  ${who.role.padEnd(9)} ${who.actor.padEnd(16)} ${token}`);
 }
-console.log("OpenAPI: /openapi.json   Health: /healthz\n");
+console.log("GraphQL: /graphql (GraphiQL: /graphiql)   OpenAPI: /openapi.json   Health: /healthz\n");
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     await app.close();
+    await runner.stop();
+    snapshots.close();
     await store.close();
     process.exit(0);
   });

@@ -2,7 +2,10 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { EvidenceState } from "../../projections/evidence.js";
 import type { TokenTable } from "../config.js";
+import { registerGraphql } from "../graphql/plugin.js";
+import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { authenticate } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
@@ -15,6 +18,9 @@ export interface AppOptions {
   /** Today's date in the area's calendar, `YYYY-MM-DD`. */
   today: () => string;
   logLevel?: string;
+  /** The read side; without it /graphql is not mounted (command-only tests). */
+  runner?: ProjectionRunner<EvidenceState>;
+  production?: boolean;
 }
 
 const open = new Set(["/healthz", "/openapi.json"]);
@@ -42,7 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook("onRequest", async (request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    if (open.has(path)) return;
+    if (open.has(path) || path === "/graphiql" || path.startsWith("/graphiql/")) return;
     const principal = authenticate(options.tokens, request);
     if (!principal) {
       reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
@@ -87,5 +93,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);
+  if (options.runner)
+    await registerGraphql(app, {
+      runner: options.runner,
+      today: options.today,
+      production: options.production ?? false,
+    });
   return app;
 }

@@ -1,0 +1,46 @@
+/** Mount GraphQL at /graphql (mercurius): read-only, depth-limited, GraphiQL outside production. */
+import type { FastifyInstance } from "fastify";
+import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
+import type { EvidenceState } from "../../projections/evidence.js";
+import type { ProjectionRunner } from "../runner/runner.js";
+import { parseAsAt } from "./asAt.js";
+import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
+import { schema } from "./schema.js";
+
+export interface GraphqlOptions {
+  runner: ProjectionRunner<EvidenceState>;
+  today: () => string;
+  production: boolean;
+}
+
+export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions) {
+  await app.register(mercurius, {
+    schema,
+    // Our resolvers type their context as GraphqlContext (built below); mercurius types it as its own.
+    resolvers: resolvers as unknown as IResolvers,
+    loaders: loaders as unknown as MercuriusLoaders,
+    graphiql: !options.production,
+    queryDepth: 8,
+    context: (request): GraphqlContext => ({
+      principal: request.principal!,
+      today: options.today,
+      async evidenceAt(asAt) {
+        const target = parseAsAt(asAt);
+        return target ? options.runner.at(target) : options.runner.current();
+      },
+      logRead(what, ids) {
+        request.log.info(
+          {
+            audit: "read",
+            actor: request.principal!.actor,
+            role: request.principal!.role,
+            what,
+            caseIds: ids.slice(0, 50),
+            count: ids.length,
+          },
+          "graphql read",
+        );
+      },
+    }),
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * Resolvers: each top-level field folds the evidence base as at the requested moment (via the runner) and
+ * selects from it. Case-level reads are logged with the actor, so every read is attributable.
+ */
+import mercurius from "mercurius";
+import { ageOn, type CaseRecord, caseStatus } from "../../projections/cases.js";
+import type { EvidenceState } from "../../projections/evidence.js";
+import { type AuditRecord } from "../../projections/qa.js";
+import type { Principal } from "../http/auth.js";
+import type { Folded } from "../runner/runner.js";
+import { AsAtError, parseAsAt } from "./asAt.js";
+
+export interface GraphqlContext {
+  principal: Principal;
+  /** The evidence base as at a moment (the live one when undefined). */
+  evidenceAt(asAt: string | null | undefined): Promise<Folded<EvidenceState>>;
+  /** Today's date in the area's calendar, for ages and overdue checks on the live model. */
+  today(): string;
+  logRead(what: string, ids: string[]): void;
+}
+
+type At = Folded<EvidenceState>;
+interface WithAt {
+  _at: At;
+  _asOf: string;
+}
+
+/** The calendar date an answer is "as of": the as-at moment's date, or today for the live model. */
+const asOfDate = (at: At, asAt: string | null | undefined, ctx: GraphqlContext) =>
+  asAt ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : ctx.today();
+
+export async function load(ctx: GraphqlContext, asAt: string | null | undefined) {
+  try {
+    parseAsAt(asAt);
+  } catch (err) {
+    if (err instanceof AsAtError)
+      throw new mercurius.ErrorWithProps(err.message, { code: "BAD_USER_INPUT", field: "asAt" }, 400);
+    throw err;
+  }
+  const at = await ctx.evidenceAt(asAt);
+  return { at, asOf: asOfDate(at, asAt, ctx) };
+}
+
+export const moment = (at: At) => ({
+  position: at.position,
+  recordedAt: at.recordedAt ?? null,
+  events: at.state.events,
+});
+
+function caseView(c: CaseRecord, at: At, asOf: string) {
+  const initial = c.plans.find((p) => p.kind === "initial");
+  return {
+    ...c,
+    status: caseStatus(c),
+    age: ageOn(c.dateOfBirth, asOf),
+    initialPlanIssuedOn: initial?.issuedOn ?? null,
+    lastReviewedOn: c.reviews.at(-1)?.heldOn ?? null,
+    knownToSocialCare: c.socialCare?.knownToSocialCare ?? null,
+    socialCareTeam: c.socialCare?.team ?? null,
+    _at: at,
+    _asOf: asOf,
+  };
+}
+
+export function auditView(a: AuditRecord) {
+  return {
+    ...a,
+    sections: Object.entries(a.sections).map(([section, r]) =>
+      "notApplicable" in r
+        ? { section, notApplicable: true, criteriaMet: [], criteriaNotMet: [], comment: r.notApplicable }
+        : { section, notApplicable: false, ...r },
+    ),
+    submittedOn: a.submitted?.submittedOn ?? null,
+    overallGrade: a.submitted?.overallGrade ?? null,
+    moderatedGrade: a.moderation?.moderatedGrade ?? null,
+    moderationAgreed: a.moderation?.agreed ?? null,
+  };
+}
+
+type Args = { asAt?: string | null };
+
+export const resolvers = {
+  Query: {
+    moment: async (_: unknown, args: Args, ctx: GraphqlContext) => moment((await load(ctx, args.asAt)).at),
+    area: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at } = await load(ctx, args.asAt);
+      const p = at.state.partnership;
+      return p.area ? { ...p.area, criteria: p.criteria } : null;
+    },
+    cases: async (
+      _: unknown,
+      args: Args & { status?: string; primaryNeed?: string; first: number; offset: number },
+      ctx: GraphqlContext,
+    ) => {
+      if (args.first < 0 || args.first > 500 || args.offset < 0)
+        throw new mercurius.ErrorWithProps(
+          "first must be 0–500 and offset at least 0",
+          { code: "BAD_USER_INPUT" },
+          400,
+        );
+      const { at, asOf } = await load(ctx, args.asAt);
+      const all = Object.values(at.state.cases.byId)
+        .filter((c) => !args.status || caseStatus(c) === args.status)
+        .filter((c) => !args.primaryNeed || c.primaryNeed === args.primaryNeed)
+        .sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+      const items = all.slice(args.offset, args.offset + args.first).map((c) => caseView(c, at, asOf));
+      ctx.logRead(
+        "cases",
+        items.map((c) => c.caseId),
+      );
+      return { at: moment(at), total: all.length, items };
+    },
+    case: async (_: unknown, args: Args & { id: string }, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      const c = at.state.cases.byId[args.id];
+      ctx.logRead("case", [args.id]);
+      return c ? caseView(c, at, asOf) : null;
+    },
+    qaAudits: async (_: unknown, args: Args & { caseId?: string }, ctx: GraphqlContext) => {
+      const { at } = await load(ctx, args.asAt);
+      return Object.values(at.state.qa.audits)
+        .filter((a) => !args.caseId || a.caseId === args.caseId)
+        .map(auditView);
+    },
+    actions: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      return Object.values(at.state.actions.byId).map((a) => ({
+        ...a,
+        sourceKind: a.source.kind,
+        sourceRef: a.source.ref ?? null,
+        rag: a.completed ? "complete" : (a.updates.at(-1)?.rag ?? null),
+        overdue: !a.completed && a.dueOn < asOf,
+        completedOn: a.completed?.completedOn ?? null,
+        impact: a.completed?.impact ?? null,
+      }));
+    },
+    metrics: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at } = await load(ctx, args.asAt);
+      return Object.values(at.state.metrics.byId).map((m) => ({
+        ...m,
+        values: Object.values(m.values).map((v) => ({
+          period: v.period,
+          scope:
+            v.scope.kind === "region"
+              ? `region:${v.scope.name}`
+              : v.scope.kind === "localAuthority"
+                ? `la:${v.scope.name}`
+                : v.scope.kind,
+          value: v.value,
+          corrected: v.corrections.length > 0,
+        })),
+      }));
+    },
+  },
+};
+
+/** Case.qaAudits for a whole list of cases in one pass over the audits. */
+export const loaders = {
+  Case: {
+    async qaAudits(queries: { obj: WithAt & { caseId: string } }[]) {
+      const byState = new Map<At, Map<string, AuditRecord[]>>();
+      return queries.map(({ obj }) => {
+        let index = byState.get(obj._at);
+        if (!index) {
+          index = new Map();
+          for (const a of Object.values(obj._at.state.qa.audits))
+            index.set(a.caseId, [...(index.get(a.caseId) ?? []), a]);
+          byState.set(obj._at, index);
+        }
+        return (index.get(obj.caseId) ?? []).map(auditView);
+      });
+    },
+  },
+};

@@ -1,0 +1,58 @@
+/** A seeded demo area behind a real app with the runner, for the read-side tests. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Test } from "tap";
+import { demoAreaScript } from "../../fixtures/demoArea/index.js";
+import { evidenceProjection } from "../../projections/evidence.js";
+import type { Role } from "../../schemas/common.js";
+import { playScript, seedClock } from "../../src/demo/seed.js";
+import { buildApp } from "../../src/http/app.js";
+import { ProjectionRunner } from "../../src/runner/runner.js";
+import { openSnapshotStore } from "../../src/runner/snapshots.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
+
+export const TODAY = "2026-11-23";
+const token = (role: Role) => `${role}-read-token-0123456789`;
+
+export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 }) {
+  const dir = mkdtempSync(join(tmpdir(), "send-read-"));
+  const clock = seedClock();
+  const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now });
+  await playScript(seedStore, demoAreaScript({ today: TODAY, ...size }), clock);
+  await seedStore.close();
+  const store = openSqliteStore(join(dir, "events.db"), { pollMs: 10 });
+  const snapshots = openSnapshotStore(join(dir, "projections.db"));
+  const runner = new ProjectionRunner(store, evidenceProjection, snapshots, { snapshotEvery: 2000 });
+  await runner.start();
+  const tokens = Object.fromEntries(
+    (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
+      token(role),
+      { actor: `${role}.reader`, role },
+    ]),
+  );
+  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent", runner });
+  t.teardown(async () => {
+    await app.close();
+    await runner.stop();
+    snapshots.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const gql = async (query: string, variables: Record<string, unknown> = {}, role: Role = "lano") => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/graphql",
+      payload: { query, variables },
+      headers: { authorization: `Bearer ${token(role)}` },
+    });
+    return {
+      status: res.statusCode,
+      body: res.json() as {
+        data?: Record<string, unknown>;
+        errors?: { message: string; extensions?: Record<string, unknown> }[];
+      },
+    };
+  };
+  return { app, store, runner, gql, auth: (role: Role) => ({ authorization: `Bearer ${token(role)}` }) };
+}
