@@ -5,6 +5,8 @@ import type { EvidenceState } from "../../projections/evidence.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import { parseAsAt } from "./asAt.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
+import { readModelResolvers } from "./readModelResolvers.js";
+import { readModelSchema } from "./readModelSchema.js";
 import { schema } from "./schema.js";
 
 export interface GraphqlOptions {
@@ -15,9 +17,9 @@ export interface GraphqlOptions {
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions) {
   await app.register(mercurius, {
-    schema,
+    schema: [schema, readModelSchema].join("\n"),
     // Our resolvers type their context as GraphqlContext (built below); mercurius types it as its own.
-    resolvers: resolvers as unknown as IResolvers,
+    resolvers: { Query: { ...resolvers.Query, ...readModelResolvers.Query } } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     graphiql: !options.production,
     queryDepth: 8,

@@ -1,0 +1,190 @@
+/**
+ * The SEF as the LANO reads it: per evaluation criterion, the live statements grouped by kind with their
+ * evidence resolved (metric values and trends, QA findings, actions, documents), and the warnings to act
+ * on before inspectors find them:
+ *   gaps            a criterion with no statements or no evidence, a statement with no evidence, evidence
+ *                   that is older than 12 months, evidence that points at nothing
+ *   contradictions  a strength (or impact) whose linked metric is worse than England, or whose linked QA
+ *                   audits are mostly requires improvement / inadequate
+ */
+import type { EvidenceRef, IsoDate } from "../schemas/common.js";
+import { addMonths } from "./calendar.js";
+import type { EvidenceState } from "./evidence.js";
+import { compareMetric } from "./metricComparison.js";
+import { standingGrade } from "./qa.js";
+import type { StatementRecord } from "./sef.js";
+
+export interface ResolvedEvidence {
+  kind: EvidenceRef["kind"];
+  id: string;
+  note?: string;
+  found: boolean;
+  /** One line a reader can take in: "Annual review compliance: 70 (2024-02), England —; improving". */
+  summary: string;
+  /** The date the evidence speaks for, where it has one. */
+  asOf?: IsoDate;
+  /** For metrics: the verdict against England. For QA: the standing grade. For actions: the RAG. */
+  signal?: string;
+}
+
+export interface Warning {
+  kind: "gap" | "contradiction";
+  criterion: string;
+  statementId?: string;
+  message: string;
+}
+
+export interface StatementView {
+  statementId: string;
+  kind: string;
+  text: string;
+  evidence: ResolvedEvidence[];
+  revisions: number;
+}
+
+export interface CriterionView {
+  code: string;
+  text: string;
+  wordingConfirmed: boolean;
+  statements: StatementView[];
+  warnings: Warning[];
+}
+
+export interface SefView {
+  area?: string;
+  asOf: IsoDate;
+  signedOff?: { version: string; signedOn: string; council: string; icb: string; parentCarerForum: string };
+  criteria: CriterionView[];
+  warnings: Warning[];
+}
+
+const isClaim = (s: StatementRecord) => s.kind === "strength" || s.kind === "impact";
+
+function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): ResolvedEvidence {
+  const base = { kind: ref.kind, id: ref.id, ...(ref.note ? { note: ref.note } : {}) };
+  switch (ref.kind) {
+    case "metric": {
+      const m = state.metrics.byId[ref.id];
+      if (!m) return { ...base, found: false, summary: `metric ${ref.id} is not defined` };
+      const c = compareMetric(m);
+      const latest = c.latest ? `${c.latest.value} (${c.latest.period})` : "no area value";
+      const eng = c.england.value === null ? "England —" : `England ${c.england.value}`;
+      const newest = Object.values(m.values)
+        .map((v) => v.recordedAt.slice(0, 10))
+        .sort()
+        .at(-1);
+      return {
+        ...base,
+        found: true,
+        summary: `${m.title}: ${latest}; ${eng}${c.trend ? `; ${c.trend.verdict}` : ""}`,
+        signal: c.england.verdict,
+        ...(newest ? { asOf: newest } : {}),
+      };
+    }
+    case "qaAudit": {
+      const a = state.qa.audits[ref.id];
+      if (!a) return { ...base, found: false, summary: `QA audit ${ref.id} does not exist` };
+      const g = standingGrade(a);
+      return {
+        ...base,
+        found: true,
+        summary: `QA audit ${a.auditId} of ${a.caseId}: ${g ?? "not yet submitted"}`,
+        ...(g ? { signal: g } : {}),
+        asOf: a.moderation?.moderatedOn ?? a.submitted?.submittedOn ?? a.drawnOn,
+      };
+    }
+    case "action": {
+      const a = state.actions.byId[ref.id];
+      if (!a) return { ...base, found: false, summary: `action ${ref.id} does not exist` };
+      const rag = a.completed ? "complete" : (a.updates.at(-1)?.rag ?? "unrated");
+      const overdue = !a.completed && a.dueOn < asOf ? ", overdue" : "";
+      return {
+        ...base,
+        found: true,
+        summary: `${a.title.slice(0, 120)} (${rag}${overdue}, due ${a.dueOn})`,
+        signal: rag,
+        asOf: a.completed?.completedOn ?? a.updates.at(-1)?.updatedOn ?? a.raisedAt.slice(0, 10),
+      };
+    }
+    case "document": {
+      const d = state.partnership.documents[ref.id];
+      if (!d) return { ...base, found: false, summary: `document ${ref.id} is not registered` };
+      const superseded = d.supersededBy ? `, superseded by ${d.supersededBy}` : "";
+      return {
+        ...base,
+        found: true,
+        summary: `${d.title} v${d.version}${superseded}`,
+        asOf: d.publishedOn ?? d.registeredAt.slice(0, 10),
+      };
+    }
+    case "case": {
+      const c = state.cases.byId[ref.id];
+      return c
+        ? { ...base, found: true, summary: `case ${ref.id}`, asOf: c.lastChangedAt.slice(0, 10) }
+        : { ...base, found: false, summary: `case ${ref.id} is not on the register` };
+    }
+    default:
+      return { ...base, found: true, summary: ref.note ?? `${ref.kind} ${ref.id}` };
+  }
+}
+
+export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
+  const yearAgo = addMonths(asOf, -12);
+  const live = Object.values(state.sef.statements).filter((s) => !s.withdrawn);
+  const criteria = state.partnership.criteria.map((criterion): CriterionView => {
+    const warnings: Warning[] = [];
+    const warn = (kind: Warning["kind"], message: string, statementId?: string) =>
+      warnings.push({ kind, criterion: criterion.code, ...(statementId ? { statementId } : {}), message });
+    const statements = live
+      .filter((s) => s.criterion === criterion.code)
+      .sort((a, b) => (a.statementId < b.statementId ? -1 : 1))
+      .map((s): StatementView => {
+        const evidence = s.evidence.map((ref) => resolve(ref, state, asOf));
+        if (evidence.length === 0) warn("gap", `statement ${s.statementId} has no evidence`, s.statementId);
+        for (const e of evidence) {
+          if (!e.found) warn("gap", `evidence not found: ${e.summary}`, s.statementId);
+          else if (e.asOf && e.asOf < yearAgo)
+            warn("gap", `evidence ${e.kind} ${e.id} is over 12 months old (${e.asOf})`, s.statementId);
+        }
+        if (isClaim(s)) {
+          for (const e of evidence.filter((x) => x.kind === "metric" && x.signal === "worse"))
+            warn(
+              "contradiction",
+              `claimed as a ${s.kind}, but ${e.summary} — worse than England`,
+              s.statementId,
+            );
+          const grades = evidence.filter((x) => x.kind === "qaAudit" && x.signal).map((x) => x.signal);
+          const weak = grades.filter((g) => g === "requires improvement" || g === "inadequate").length;
+          if (grades.length > 0 && weak * 2 > grades.length)
+            warn(
+              "contradiction",
+              `claimed as a ${s.kind}, but ${weak} of ${grades.length} linked QA audits are requires improvement or inadequate`,
+              s.statementId,
+            );
+        }
+        return { statementId: s.statementId, kind: s.kind, text: s.text, evidence, revisions: s.revisions };
+      });
+    if (statements.length === 0) warn("gap", `no statements under ${criterion.code}`);
+    else if (statements.every((s) => s.evidence.length === 0))
+      warn("gap", `no evidence under ${criterion.code}`);
+    return { ...criterion, statements, warnings };
+  });
+  const last = state.sef.signOffs.at(-1);
+  return {
+    ...(state.partnership.area ? { area: state.partnership.area.name } : {}),
+    asOf,
+    ...(last
+      ? {
+          signedOff: {
+            version: last.version,
+            signedOn: last.signedOn,
+            council: last.council,
+            icb: last.icb,
+            parentCarerForum: last.parentCarerForum,
+          },
+        }
+      : {}),
+    criteria,
+    warnings: criteria.flatMap((c) => c.warnings),
+  };
+}

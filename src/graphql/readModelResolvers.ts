@@ -1,0 +1,166 @@
+/** Resolvers for the derived read models; each selects from the evidence base as at the requested moment. */
+import mercurius from "mercurius";
+import { actionPlan } from "../../projections/actionPlan.js";
+import { addMonths } from "../../projections/calendar.js";
+import { casePack, inspectionCasePacks, type CasePack } from "../../projections/casePack.js";
+import { dataRequestView } from "../../projections/dataRequest.js";
+import type { EvidenceState } from "../../projections/evidence.js";
+import { metricComparison } from "../../projections/metricComparison.js";
+import { qaSummary, type GradeCounts } from "../../projections/qaSummary.js";
+import { sefView } from "../../projections/sefView.js";
+import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
+import { isoDate } from "../../schemas/common.js";
+import type { Folded } from "../runner/runner.js";
+import { annexAFor } from "../exports/annexAReport.js";
+import { auditView, type GraphqlContext, load, moment } from "./resolvers.js";
+
+type Args = { asAt?: string | null };
+type At = Folded<EvidenceState>;
+
+const dateArg = (value: string | null | undefined, name: string): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (!isoDate.safeParse(value).success)
+    throw new mercurius.ErrorWithProps(
+      `${name} must be a date as YYYY-MM-DD`,
+      { code: "BAD_USER_INPUT", field: name },
+      400,
+    );
+  return value;
+};
+
+const grades = (key: string, c: GradeCounts) => ({
+  key,
+  outstanding: c.outstanding,
+  good: c.good,
+  requiresImprovement: c["requires improvement"],
+  inadequate: c.inadequate,
+  total: c.total,
+});
+const byKey = (r: Record<string, GradeCounts>) => Object.entries(r).map(([k, c]) => grades(k, c));
+const ragList = (r: Record<string, number>) => Object.entries(r).map(([rag, count]) => ({ rag, count }));
+
+const actionOut = <A extends { completed?: { completedOn: string; impact: string } }>(a: A) => ({
+  ...a,
+  completedOn: a.completed?.completedOn ?? null,
+  impact: a.completed?.impact ?? null,
+});
+
+function packOut(p: CasePack) {
+  return { ...p, audits: p.audits.map(auditView), actions: p.actions.map(actionOut) };
+}
+
+/** "Now" for clocks: the as-at moment's time, or the real time for the live model. */
+const nowOf = (at: At, asAt: string | null | undefined) =>
+  asAt ? (at.recordedAt ?? new Date(0).toISOString()) : new Date().toISOString();
+
+export const readModelResolvers = {
+  Query: {
+    sef: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      return { at: moment(at), ...sefView(at.state, asOf) };
+    },
+    dataRequest: async (_: unknown, args: Args & { inspectionId?: string | null }, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      const annex = annexAFor(at, asOf);
+      const view = dataRequestView(at.state, nowOf(at, args.asAt), {
+        ...(args.inspectionId ? { inspectionId: args.inspectionId } : {}),
+        annex: annex.counts,
+      });
+      return {
+        at: moment(at),
+        ...view,
+        counts: Object.entries(view.counts).map(([status, count]) => ({ status, count })),
+        annexAChecks: annex.checks,
+      };
+    },
+    casePack: async (_: unknown, args: Args & { caseId: string }, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      ctx.logRead("casePack", [args.caseId]);
+      const pack = casePack(at.state, args.caseId, asOf);
+      return pack ? packOut(pack) : null;
+    },
+    casePacks: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      const packs = inspectionCasePacks(at.state, args.inspectionId, asOf);
+      ctx.logRead(
+        "casePacks",
+        packs.map((p) => p.caseId),
+      );
+      return packs.map(packOut);
+    },
+    timeliness: async (
+      _: unknown,
+      args: Args & { from?: string | null; to?: string | null },
+      ctx: GraphqlContext,
+    ) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      const to = dateArg(args.to, "to") ?? asOf;
+      const from = dateArg(args.from, "from") ?? addMonths(to, -12);
+      return {
+        at: moment(at),
+        twentyWeek: twentyWeekTimeliness(at.state.cases, { from, to }),
+        annualReviews: annualReviewTimeliness(at.state.cases, asOf),
+        overdue: overdue(at.state.cases, asOf),
+      };
+    },
+    qaSummary: async (
+      _: unknown,
+      args: Args & { from?: string | null; to?: string | null; targetPercent?: number | null },
+      ctx: GraphqlContext,
+    ) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      const to = dateArg(args.to, "to") ?? asOf;
+      const from = dateArg(args.from, "from") ?? addMonths(to, -12);
+      const s = qaSummary(at.state.qa, at.state.cases, at.state.actions, {
+        newPlans: { from, to },
+        ...(typeof args.targetPercent === "number" ? { newPlanAuditTargetPercent: args.targetPercent } : {}),
+      });
+      return {
+        at: moment(at),
+        ...s.audits,
+        overall: grades("overall", s.overall),
+        bySection: byKey(s.bySection),
+        byQuarter: byKey(s.byQuarter),
+        byPrimaryNeed: byKey(s.byPrimaryNeed),
+        byPhase: byKey(s.byPhase),
+        byAgency: byKey(s.byAgency),
+        newPlanCoverage: s.newPlanCoverage,
+        moderationAgreementPercent: s.moderation.percent,
+        unactioned: s.unactioned,
+      };
+    },
+    actionPlan: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      const plan = actionPlan(at.state.actions, asOf);
+      const group = (g: (typeof plan.byPriorityArea)[number]) => ({
+        ...g,
+        rag: ragList(g.rag),
+        actions: g.actions.map(actionOut),
+      });
+      return {
+        at: moment(at),
+        asOf,
+        rag: ragList(plan.rag),
+        byPriorityArea: plan.byPriorityArea.map(group),
+        byCriterion: plan.byCriterion.map(group),
+        overdue: plan.overdue.map(actionOut),
+        completedWithImpact: plan.completedWithImpact.map(actionOut),
+      };
+    },
+    metricComparisons: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at } = await load(ctx, args.asAt);
+      return metricComparison(at.state.metrics).map((m) => ({
+        ...m,
+        trend: m.trend
+          ? {
+              fromPeriod: m.trend.from.period,
+              toPeriod: m.trend.to.period,
+              change: m.trend.change,
+              direction: m.trend.direction,
+              verdict: m.trend.verdict,
+            }
+          : null,
+      }));
+    },
+  },
+};

@@ -1,0 +1,110 @@
+import t from "tap";
+import type { ScriptedCommand } from "../../fixtures/demoArea/script.js";
+import { casePack, inspectionCasePacks } from "../../projections/casePack.js";
+import { evidenceProjection } from "../../projections/evidence.js";
+import { fold } from "../../projections/projection.js";
+import { demoEvents } from "./demoEvents.js";
+
+const officer = { actor: "t.officer", role: "officer" as const };
+const lano = { actor: "t.lano", role: "lano" as const };
+let m = 0;
+const at = () => new Date(Date.parse("2026-11-12T08:00:00Z") + m++ * 60_000).toISOString();
+const c = (
+  command: string,
+  id: string,
+  input: Record<string, unknown>,
+  who: { actor: string; role: "officer" | "lano" } = officer,
+): ScriptedCommand => ({ at: at(), command, id, input, ...who });
+
+t.test("a case pack: profile, statutory timeline, audits, actions, documents", async (t) => {
+  const extra = [
+    c("registerCase", "T-CASE-1", { dateOfBirth: "2016-02-29", gender: "male", ethnicity: "WBRI" }),
+    c("recordPrimaryNeed", "T-CASE-1", { need: "SLCN", recordedOn: "2024-01-02" }),
+    c("recordPlacement", "T-CASE-1", {
+      effectiveFrom: "2024-01-02",
+      mainUrn: "123456",
+      mainPhase: "primary",
+      subsidiaryPhase: "alternative provision",
+      electiveHomeEducation: false,
+      alternativeProvision: false,
+      outOfArea: false,
+    }),
+    c("requestAssessment", "T-CASE-1", { requestedOn: "2024-02-29", requestedBy: "parent" }),
+    c("recordAssessmentDecision", "T-CASE-1", { decidedOn: "2024-04-20", decision: "assess" }),
+    c("issueEhcPlan", "T-CASE-1", { kind: "initial", issuedOn: "2024-07-18", exceptions: [] }),
+    c("recordAnnualReview", "T-CASE-1", { heldOn: "2025-07-30", reportSentOn: "2025-08-04" }),
+    c("registerDocument", "T-DOC-1", {
+      title: "EHC plan (final)",
+      kind: "case record",
+      uri: "https://x.example/p.pdf",
+      sha256: "c".repeat(64),
+      version: "1",
+      caseId: "T-CASE-1",
+    }),
+    c(
+      "raiseAction",
+      "T-ACT-1",
+      {
+        title: "Quantify provision in F",
+        priorityArea: "Plan quality",
+        criteria: ["A3"],
+        owner: "SEN lead",
+        dueOn: "2026-12-31",
+        source: { kind: "qa audit", ref: "T-CASE-1" },
+      },
+      lano,
+    ),
+    c("notifyInspection", "T-INS", { notifiedAt: "2026-11-02T09:30:00Z", kind: "full" }, lano),
+    c(
+      "selectCasesForTracking",
+      "T-INS",
+      { selectedAt: "2026-11-09T09:00:00Z", caseIds: ["T-CASE-1", "NOT-A-CASE"] },
+      lano,
+    ),
+    c(
+      "setCaseSamplingTopic",
+      "T-INS",
+      { setAt: "2026-11-09T09:00:00Z", topic: "Quality of EHC plans", caseIds: ["T-CASE-1"] },
+      lano,
+    ),
+  ];
+  const state = fold(evidenceProjection, await demoEvents({ plans: 10, senSupport: 10 }, extra));
+  const pack = casePack(state, "T-CASE-1", "2026-11-23")!;
+  t.equal(pack.profile.status, "ehcPlan");
+  t.equal(pack.profile.age, 10, "born on a leap day: 10 on 23 Nov 2026");
+  t.equal(pack.profile.alternativeProvision, true, "dual registration with AP counts");
+  const steps = pack.timeline.map((s) => [s.step, s.dueOn, s.status]);
+  t.same(
+    steps.slice(0, 2),
+    [
+      ["Decision whether to assess (6 weeks)", "2024-04-11", "missed"],
+      ["Final EHC plan (20 weeks)", "2024-07-18", "met"],
+    ],
+    "the 20-week deadline of a 29 February request is 18 July; issued on day 140 is on time",
+  );
+  t.ok(
+    pack.timeline.some((s) => s.step === "Annual review (12 months)" && s.status === "missed"),
+    "a review 12 months and 12 days after issue is late",
+  );
+  t.ok(
+    pack.timeline.some((s) => s.step === "Next annual review"),
+    "the next review is on the clock",
+  );
+  t.same(
+    pack.actions.map((a) => a.actionId),
+    ["T-ACT-1"],
+  );
+  t.same(
+    pack.documents.map((d) => d.documentId),
+    ["T-DOC-1"],
+  );
+  t.equal(casePack(state, "NOBODY", "2026-11-23"), undefined);
+
+  const packs = inspectionCasePacks(state, "T-INS", "2026-11-23");
+  t.same(
+    packs.map((p) => [p.caseId, p.selectedFor]),
+    [["T-CASE-1", ["tracked", "sampled: Quality of EHC plans"]]],
+    "unknown ids are left out",
+  );
+  t.same(inspectionCasePacks(state, "NO-INS", "2026-11-23"), []);
+});

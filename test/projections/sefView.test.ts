@@ -1,0 +1,146 @@
+import t from "tap";
+import type { ScriptedCommand } from "../../fixtures/demoArea/script.js";
+import { evidenceProjection } from "../../projections/evidence.js";
+import { fold } from "../../projections/projection.js";
+import { sefView } from "../../projections/sefView.js";
+import { planSection } from "../../schemas/common.js";
+import { demoEvents } from "./demoEvents.js";
+
+const LA = "E09000099";
+let minute = 0;
+const at = () => new Date(Date.parse("2026-11-20T08:00:00Z") + minute++ * 60_000).toISOString();
+const as = (role: "lano" | "officer" | "auditor") => ({ actor: `test.${role}`, role });
+const step = (
+  command: string,
+  id: string,
+  input: Record<string, unknown>,
+  role: "lano" | "officer" | "auditor" = "lano",
+): ScriptedCommand => ({ at: at(), command, id, input, ...as(role) });
+
+function weakAudit(id: string): ScriptedCommand[] {
+  return [
+    step("drawQaSample", id, { caseId: "C000001", reason: "thematic", drawnOn: "2026-11-01" }, "auditor"),
+    step("assignQaAuditor", id, { auditor: "test.auditor", agency: "health" }, "auditor"),
+    ...planSection.options.map((section) =>
+      step(
+        "rateQaSection",
+        id,
+        { section, criteriaMet: ["one"], criteriaNotMet: ["two", "three"] },
+        "auditor",
+      ),
+    ),
+    step("submitQaAudit", id, { submittedOn: "2026-11-10" }, "auditor"),
+  ];
+}
+
+t.test("the SEF per criterion, with gaps and contradictions", async (t) => {
+  const extra: ScriptedCommand[] = [
+    step(
+      "defineMetric",
+      "testWorse",
+      { title: "Test measure", unit: "percent", higherIsBetter: true, criteria: ["A1"], source: "test" },
+      "officer",
+    ),
+    step("recordMetricValue", "testWorse", { period: "2025", scope: { kind: "area" }, value: 40 }, "officer"),
+    step(
+      "recordMetricValue",
+      "testWorse",
+      { period: "2025", scope: { kind: "england" }, value: 50 },
+      "officer",
+    ),
+    step(
+      "registerDocument",
+      "DOC-OLD",
+      {
+        title: "Old policy",
+        kind: "policy",
+        uri: "https://x.example/p.pdf",
+        sha256: "b".repeat(64),
+        version: "1",
+        publishedOn: "2019-01-01",
+      },
+      "officer",
+    ),
+    ...weakAudit("QA-WEAK-1"),
+    ...weakAudit("QA-WEAK-2"),
+    step("draftSefStatement", LA, {
+      statementId: "T1",
+      criterion: "A1",
+      kind: "strength",
+      text: "Needs are assessed quickly.",
+      evidence: [{ kind: "metric", id: "testWorse" }],
+    }),
+    step("draftSefStatement", LA, {
+      statementId: "T2",
+      criterion: "A1",
+      kind: "strength",
+      text: "Plans are high quality.",
+      evidence: [
+        { kind: "qaAudit", id: "QA-WEAK-1" },
+        { kind: "qaAudit", id: "QA-WEAK-2" },
+      ],
+    }),
+    step("draftSefStatement", LA, {
+      statementId: "T3",
+      criterion: "A2",
+      kind: "impact",
+      text: "Families shape plans.",
+      evidence: [],
+    }),
+    step("draftSefStatement", LA, {
+      statementId: "T4",
+      criterion: "A2",
+      kind: "current position",
+      text: "Policy in place.",
+      evidence: [
+        { kind: "document", id: "DOC-OLD" },
+        { kind: "document", id: "DOC-MISSING" },
+      ],
+    }),
+    step("draftSefStatement", LA, {
+      statementId: "T5",
+      criterion: "A2",
+      kind: "area for development",
+      text: "Withdrawn later.",
+      evidence: [],
+    }),
+    step("withdrawSefStatement", LA, { statementId: "T5", reason: "merged" }),
+  ];
+  const state = fold(evidenceProjection, await demoEvents({ plans: 30, senSupport: 10 }, extra));
+  const view = sefView(state, "2026-11-23");
+  t.equal(view.criteria.length, 11, "every configured criterion has a section");
+  t.equal(view.area, "Fernbrook (demo area)");
+  t.ok(view.signedOff, "the sign-off is shown");
+  const a1 = view.criteria.find((c) => c.code === "A1")!;
+  const a2 = view.criteria.find((c) => c.code === "A2")!;
+  const mine = (c: typeof a1) => c.warnings.filter((w) => w.statementId?.startsWith("T"));
+  t.same(
+    mine(a1).map((w) => [w.kind, w.statementId]),
+    [
+      ["contradiction", "T1"],
+      ["contradiction", "T2"],
+    ],
+  );
+  t.match(mine(a1)[0]!.message, /worse than England/);
+  t.match(mine(a1)[1]!.message, /2 of 2 linked QA audits/);
+  const a2Warnings = mine(a2).map((w) => `${w.kind}:${w.statementId}:${w.message}`);
+  t.ok(a2Warnings.some((w) => /gap:T3:statement T3 has no evidence/.test(w)));
+  t.ok(a2Warnings.some((w) => /gap:T4:.*over 12 months old \(2019-01-01\)/.test(w)));
+  t.ok(a2Warnings.some((w) => /gap:T4:evidence not found: document DOC-MISSING/.test(w)));
+  t.notOk(
+    a2.statements.some((s) => s.statementId === "T5"),
+    "withdrawn statements are left out",
+  );
+  const t1 = a1.statements.find((s) => s.statementId === "T1")!;
+  t.match(t1.evidence[0]!.summary, /Test measure: 40 \(2025\); England 50/);
+  t.equal(t1.evidence[0]!.signal, "worse");
+  const empty = view.criteria.filter((c) => c.statements.length === 0);
+  t.ok(
+    empty.every((c) => c.warnings.some((w) => w.message.startsWith("no statements"))),
+    "empty criteria are gaps",
+  );
+  t.equal(
+    view.warnings.length,
+    view.criteria.reduce((n, c) => n + c.warnings.length, 0),
+  );
+});
