@@ -3,7 +3,12 @@
  * Outside scripts call these forms; keep them stable and add options freely.
  */
 import { parseArgs } from "node:util";
-import { loadSettings } from "./config.js";
+import { writeFileSync } from "node:fs";
+import { loadSettings, todayIn } from "./config.js";
+import { annexAFor } from "./exports/annexAReport.js";
+import { annexAWorkbook } from "./exports/annexAWorkbook.js";
+import { parseAsAt } from "./graphql/asAt.js";
+import { openReadSide } from "./runner/readSide.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
 import { renderCommandTable } from "./docs/apiReference.js";
 import { renderEventCatalogue } from "./docs/eventCatalogue.js";
@@ -13,6 +18,9 @@ const usage = `Usage: npm run cli -- <command> [options]
 
   seed [--today YYYY-MM-DD] [--plans N] [--sen-support N] [--seed N]
         Seed the demo area into an empty store.
+  export annex-a --out FILE.xlsx [--as-at ISO]
+        Write Annex A List 1 and List 2 (and the check results) as one workbook; --as-at takes a
+        date-time, a date or a log position. Prints the error-level check failures.
   head  Print the store's head position.
   tokens
         Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
@@ -58,6 +66,34 @@ export async function runCli(argv: string[]): Promise<number> {
         `Seeded ${report.appended} events from ${report.commands} commands; ${report.rejected.length} refused.`,
       );
       return report.rejected.length === 0 ? 0 : 1;
+    }
+    case "export": {
+      const [what, ...options] = rest;
+      if (what !== "annex-a")
+        throw new Error(`Unknown export ${what ?? "(none)"}: try export annex-a --out FILE.xlsx`);
+      const { values } = parseArgs({
+        args: options,
+        options: { out: { type: "string" }, "as-at": { type: "string" } },
+      });
+      if (!values.out) throw new Error("--out FILE.xlsx is required");
+      const target = parseAsAt(values["as-at"]);
+      const side = await openReadSide(settings);
+      try {
+        const at = target ? await side.runner.at(target) : side.runner.current();
+        const asOf = target
+          ? (at.recordedAt ?? "1970-01-01").slice(0, 10)
+          : todayIn(settings.AREA_TIME_ZONE, new Date());
+        const report = annexAFor(at, asOf);
+        writeFileSync(values.out, await annexAWorkbook(report.lists, report.checks));
+        const errors = report.checks.filter((c) => c.severity === "error").length;
+        console.log(
+          `Wrote ${values.out}: List_1 ${report.lists.list1.length} rows, List_2 ${report.lists.list2.length} rows, ` +
+            `as at ${asOf} (log position ${at.position}); ${errors} error-level and ${report.checks.length - errors} query-level check results (sheet Checks).`,
+        );
+      } finally {
+        await side.close();
+      }
+      return 0;
     }
     case "head": {
       const store = openStore(settings);

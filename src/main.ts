@@ -1,12 +1,8 @@
 /** Start the server: settings, store, tokens, the demo area on first start, then HTTP. */
-import { join } from "node:path";
-import { evidenceProjection } from "../projections/evidence.js";
 import { loadSettings, todayIn } from "./config.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
 import { buildApp } from "./http/app.js";
-import { ProjectionRunner } from "./runner/runner.js";
-import { openSnapshotStore } from "./runner/snapshots.js";
-import { openStore } from "./store/open.js";
+import { openReadSide } from "./runner/readSide.js";
 
 const settings = loadSettings();
 const { tokens, file } = loadTokens(settings);
@@ -21,11 +17,9 @@ if (settings.SEED_DEMO) {
     );
 }
 
-const store = openStore(settings);
-const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
-const runner = new ProjectionRunner(store, evidenceProjection, snapshots);
 const folding = Date.now();
-await runner.start();
+const readSide = await openReadSide(settings);
+const { store, runner } = readSide;
 console.log(`Read models at position ${runner.current().position} (${Date.now() - folding} ms)`);
 const app = await buildApp({
   runner,
@@ -51,9 +45,7 @@ console.log("GraphQL: /graphql (GraphiQL: /graphiql)   OpenAPI: /openapi.json   
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     await app.close();
-    await runner.stop();
-    snapshots.close();
-    await store.close();
+    await readSide.close();
     process.exit(0);
   });
 }

@@ -9,6 +9,7 @@ import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { authenticate } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
+import { registerExportRoutes } from "./exportRoutes.js";
 import { problem, sendProblem } from "./problem.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 
@@ -93,11 +94,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);
-  if (options.runner)
+  if (options.runner) {
     await registerGraphql(app, {
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,
     });
+    registerExportRoutes(app, { runner: options.runner, today: options.today });
+  }
   return app;
 }

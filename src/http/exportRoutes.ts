@@ -1,0 +1,107 @@
+/**
+ * Downloads of the Annex A lists, now or as at a moment: one workbook (sheets List_1, List_2 and the
+ * check results) or each list as CSV. Inspectors may download them; every download is logged.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { EvidenceState } from "../../projections/evidence.js";
+import type { Role } from "../../schemas/common.js";
+import { annexAFor } from "../exports/annexAReport.js";
+import { annexACsv, annexAWorkbook } from "../exports/annexAWorkbook.js";
+import { AsAtError, parseAsAt } from "../graphql/asAt.js";
+import type { Folded, ProjectionRunner } from "../runner/runner.js";
+import { problem, sendProblem } from "./problem.js";
+
+const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
+const query = z.strictObject({ asAt: z.string().optional() });
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export interface ExportRouteOptions {
+  runner: ProjectionRunner<EvidenceState>;
+  today: () => string;
+}
+
+/** The folded moment and its calendar date for a request's `asAt`, or a problem already sent. */
+async function moment(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  o: ExportRouteOptions,
+): Promise<{ at: Folded<EvidenceState>; asOf: string } | undefined> {
+  const principal = request.principal!;
+  if (!readers.includes(principal.role)) {
+    await sendProblem(
+      reply,
+      problem(403, "forbidden", "Not allowed", { detail: `role ${principal.role} may not download lists` }),
+    );
+    return undefined;
+  }
+  const q = query.safeParse(request.query);
+  try {
+    if (!q.success) throw new AsAtError(JSON.stringify(request.query));
+    const target = parseAsAt(q.data.asAt);
+    const at = target ? await o.runner.at(target) : o.runner.current();
+    return { at, asOf: target ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : o.today() };
+  } catch (err) {
+    if (!(err instanceof AsAtError)) throw err;
+    await sendProblem(
+      reply,
+      problem(400, "invalid-input", "Invalid asAt", {
+        errors: [{ path: "asAt", pointer: "/asAt", message: err.message }],
+      }),
+    );
+    return undefined;
+  }
+}
+
+export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions) {
+  const audit = (request: FastifyRequest, what: string, position: number, rows: number) =>
+    request.log.info(
+      { audit: "read", actor: request.principal!.actor, role: request.principal!.role, what, position, rows },
+      "annex A download",
+    );
+
+  app.get(
+    "/api/v1/exports/annex-a.xlsx",
+    { schema: { summary: "Annex A List 1 and List 2 as one workbook", tags: ["exports"] } },
+    async (request, reply) => {
+      const m = await moment(request, reply, o);
+      if (!m) return reply;
+      const report = annexAFor(m.at, m.asOf);
+      audit(request, "annex-a.xlsx", m.at.position, report.lists.list1.length + report.lists.list2.length);
+      const body = await annexAWorkbook(report.lists, report.checks);
+      return reply
+        .type(XLSX)
+        .header("content-disposition", `attachment; filename="annex-a-${m.asOf}.xlsx"`)
+        .header("x-log-position", String(m.at.position))
+        .send(body);
+    },
+  );
+
+  app.get(
+    "/api/v1/exports/annex-a/list-:n.csv",
+    { schema: { summary: "Annex A List 1 or List 2 as CSV", tags: ["exports"] } },
+    async (request, reply) => {
+      const n = (request.params as { n: string }).n;
+      if (n !== "1" && n !== "2")
+        return sendProblem(
+          reply,
+          problem(404, "not-found", "There are two lists", { detail: "list-1.csv or list-2.csv" }),
+        );
+      const m = await moment(request, reply, o);
+      if (!m) return reply;
+      const { lists } = annexAFor(m.at, m.asOf);
+      const csv = n === "1" ? annexACsv(lists.list1, 1) : annexACsv(lists.list2, 2);
+      audit(
+        request,
+        `annex-a list-${n}.csv`,
+        m.at.position,
+        n === "1" ? lists.list1.length : lists.list2.length,
+      );
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="annex-a-list-${n}-${m.asOf}.csv"`)
+        .header("x-log-position", String(m.at.position))
+        .send(csv);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import t from "tap";
+import { runCli } from "../src/cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "send-cli-"));
+const saved = process.env.DATA_DIR;
+process.env.DATA_DIR = dir;
+t.teardown(() => {
+  process.env.DATA_DIR = saved;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+t.test("the CLI forms outside scripts rely on", async (t) => {
+  const out: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(" "));
+  console.error = (...a: unknown[]) => void out.push(a.join(" "));
+  t.teardown(() => {
+    console.log = log;
+    console.error = error;
+  });
+  t.equal(await runCli(["seed", "--today", "2026-11-23", "--plans", "30", "--sen-support", "30"]), 0);
+  t.match(out.at(-1), /Seeded \d+ events/);
+  t.equal(await runCli(["seed", "--today", "2026-11-23"]), 1, "an existing store is not seeded again");
+  t.equal(await runCli(["head"]), 0);
+  t.match(out.at(-1), /"position":\d+/);
+  const file = join(dir, "annex-a.xlsx");
+  t.equal(await runCli(["export", "annex-a", "--out", file]), 0);
+  t.match(out.at(-1), /List_1 \d+ rows, List_2 \d+ rows/);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+  t.same(
+    book.worksheets.map((w) => w.name),
+    ["List_1", "List_2", "Checks"],
+  );
+  t.equal(await runCli(["export", "annex-a", "--out", join(dir, "old.xlsx"), "--as-at", "2020-01-01"]), 0);
+  t.match(out.at(-1), /as at 20(19|20)-/);
+  await t.rejects(runCli(["export", "annex-a"]), /--out/);
+  await t.rejects(runCli(["export", "pdf", "--out", "x"]), /Unknown export/);
+  await t.rejects(runCli(["export", "annex-a", "--out", "x.xlsx", "--as-at", "whenever"]), /asAt "whenever"/);
+  await t.rejects(runCli(["seed", "--plans", "many"]), /whole number/);
+  t.equal(await runCli(["tokens"]), 0);
+  t.equal(await runCli(["docs-api"]), 0);
+  t.equal(await runCli(["nonsense"]), 2);
+  t.match(out.at(-1), /Usage: npm run cli/);
+});
