@@ -46,6 +46,8 @@ export interface CommandDefinition<I = unknown, S = unknown> {
   summary: string;
   model: StreamModel<S>;
   roles: readonly Role[];
+  /** Not exposed as a generic route: the server supplies the input (e.g. a pack's hash). */
+  internal?: boolean;
   input: z.ZodType<I>;
   decide: (input: I, state: S, context: DecideContext) => DecidedEvent[] | DomainError;
 }

@@ -3,7 +3,7 @@
  * when it drifts. The full request schemas are in the OpenAPI document at /openapi.json.
  */
 import { routeOf } from "../http/commandRoutes.js";
-import { commands } from "../commands/index.js";
+import { publicCommands as commands } from "../commands/index.js";
 
 export function renderCommandTable(): string {
   const rows = commands.map(

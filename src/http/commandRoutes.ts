@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { entityId, laCode } from "../../schemas/common.js";
-import { commands } from "../commands/index.js";
+import { publicCommands as commands } from "../commands/index.js";
 import type { CommandDefinition } from "../commands/decision.js";
 import { handleCommand } from "../commands/handle.js";
 import type { EventStore, ExpectedRevision } from "../store/port.js";

@@ -287,3 +287,23 @@ t.test("areas and documents", async (t) => {
     "appended",
   );
 });
+
+t.test("a pack is issued once, and has no generic route", async (t) => {
+  const p = decider("PACK-1");
+  const issue = {
+    kind: "cases",
+    position: 1200,
+    sha256: "d".repeat(64),
+    recipient: "Ofsted lead inspector",
+    issuedAt: "2026-11-23T12:00:00Z",
+    caseIds: ["C000001"],
+  };
+  t.equal(codeOf(p.run("issuePack", issue)), "appended");
+  t.equal(codeOf(p.run("issuePack", issue)), "packAlreadyIssued");
+  t.same(p.run("issuePack", { ...issue, sha256: "nope" }), { invalid: ["sha256"] });
+  const { publicCommands } = await import("../../src/commands/index.js");
+  t.notOk(
+    publicCommands.some((c) => c.name === "issuePack"),
+    "the server computes the hash; clients cannot post one",
+  );
+});

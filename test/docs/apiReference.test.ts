@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import t from "tap";
-import { commands } from "../../src/commands/index.js";
+import { publicCommands as commands } from "../../src/commands/index.js";
 import { renderCommandTable } from "../../src/docs/apiReference.js";
 
 t.test("docs/API.md carries the current command table", async (t) => {

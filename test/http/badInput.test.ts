@@ -2,7 +2,7 @@
  * Every route, fed bad input: a 400 (or 413/415) problem+json naming the fields, and nothing appended.
  */
 import t from "tap";
-import { commands } from "../../src/commands/index.js";
+import { publicCommands as commands } from "../../src/commands/index.js";
 import { routeOf } from "../../src/http/commandRoutes.js";
 import { harness, tokenFor } from "./harness.js";
 
