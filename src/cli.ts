@@ -3,11 +3,13 @@
  * Outside scripts call these forms; keep them stable and add options freely.
  */
 import { parseArgs } from "node:util";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { loadSettings, todayIn } from "./config.js";
 import { annexAFor } from "./exports/annexAReport.js";
 import { annexAWorkbook } from "./exports/annexAWorkbook.js";
 import { parseAsAt } from "./graphql/asAt.js";
+import { importCases, importMetrics } from "./imports/index.js";
 import { openReadSide } from "./runner/readSide.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
 import { renderCommandTable } from "./docs/apiReference.js";
@@ -18,6 +20,9 @@ const usage = `Usage: npm run cli -- <command> [options]
 
   seed [--today YYYY-MM-DD] [--plans N] [--sen-support N] [--seed N]
         Seed the demo area into an empty store.
+  import cases FILE       A case extract (CSV or XLSX): only what changed becomes events.
+  import metrics FILE     A metrics file (CSV: metric, period, scope, value, source).
+        A file with bad rows is refused whole, every bad row named; nothing is appended.
   export annex-a --out FILE.xlsx [--as-at ISO]
         Write Annex A List 1 and List 2 (and the check results) as one workbook; --as-at takes a
         date-time, a date or a log position. Prints the error-level check failures.
@@ -66,6 +71,37 @@ export async function runCli(argv: string[]): Promise<number> {
         `Seeded ${report.appended} events from ${report.commands} commands; ${report.rejected.length} refused.`,
       );
       return report.rejected.length === 0 ? 0 : 1;
+    }
+    case "import": {
+      const [what, file, ...more] = rest;
+      if ((what !== "cases" && what !== "metrics") || !file || more.length > 0)
+        throw new Error("Usage: import cases FILE | import metrics FILE");
+      const store = openStore(settings);
+      try {
+        const bytes = readFileSync(file);
+        const caller = {
+          actor: process.env.USER ? `cli:${process.env.USER}` : "cli",
+          role: "admin" as const,
+          source: `import:${basename(file)}`,
+        };
+        const today = todayIn(settings.AREA_TIME_ZONE, new Date());
+        const outcome =
+          what === "cases"
+            ? await importCases(store, bytes, basename(file), caller, today)
+            : await importMetrics(store, bytes, basename(file), caller, today);
+        if (outcome.kind === "refused") {
+          console.error(`Refused ${file}: nothing was imported.`);
+          for (const e of outcome.errors)
+            console.error(`  line ${e.line}${e.column ? `, ${e.column}` : ""}: ${e.reason}`);
+          return 1;
+        }
+        console.log(
+          `Imported ${file}: ${outcome.appended} events from ${outcome.commands} commands; ${outcome.unchanged} unchanged.`,
+        );
+        return 0;
+      } finally {
+        await store.close();
+      }
     }
     case "export": {
       const [what, ...options] = rest;

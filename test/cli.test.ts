@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import t from "tap";
 import { runCli } from "../src/cli.js";
+import { csvOf, sampleRows } from "./imports/helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "send-cli-"));
 const saved = process.env.DATA_DIR;
@@ -43,6 +44,17 @@ t.test("the CLI forms outside scripts rely on", async (t) => {
   await t.rejects(runCli(["export", "pdf", "--out", "x"]), /Unknown export/);
   await t.rejects(runCli(["export", "annex-a", "--out", "x.xlsx", "--as-at", "whenever"]), /asAt "whenever"/);
   await t.rejects(runCli(["seed", "--plans", "many"]), /whole number/);
+  const extract = join(dir, "extract.csv");
+  writeFileSync(extract, csvOf(sampleRows));
+  t.equal(await runCli(["import", "cases", extract]), 0);
+  t.match(out.at(-1), /Imported .*extract\.csv: \d+ events/);
+  t.equal(await runCli(["import", "cases", extract]), 0);
+  t.match(out.at(-1), /: 0 events/, "the same file again appends nothing");
+  const broken = join(dir, "broken.csv");
+  writeFileSync(broken, csvOf(sampleRows.map((r, i) => (i === 1 ? { ...r, dateOfBirth: "yesterday" } : r))));
+  t.equal(await runCli(["import", "cases", broken]), 1);
+  t.match(out.at(-1), /line 3, dateOfBirth/);
+  await t.rejects(runCli(["import", "widgets", extract]), /Usage: import/);
   t.equal(await runCli(["tokens"]), 0);
   t.equal(await runCli(["docs-api"]), 0);
   t.equal(await runCli(["nonsense"]), 2);

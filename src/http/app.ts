@@ -10,6 +10,7 @@ import type { EventStore } from "../store/port.js";
 import { authenticate } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
 import { registerExportRoutes } from "./exportRoutes.js";
+import { registerImportRoutes } from "./importRoutes.js";
 import { problem, sendProblem } from "./problem.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);
+  registerImportRoutes(app, { store: options.store, today: options.today });
   if (options.runner) {
     await registerGraphql(app, {
       runner: options.runner,
