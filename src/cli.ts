@@ -10,6 +10,8 @@ import { annexAFor } from "./exports/annexAReport.js";
 import { annexAWorkbook } from "./exports/annexAWorkbook.js";
 import { parseAsAt } from "./graphql/asAt.js";
 import { importCases, importMetrics } from "./imports/index.js";
+import { buildPack } from "./packs/build.js";
+import { verifyPack } from "./packs/verify.js";
 import { openReadSide } from "./runner/readSide.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
 import { renderCommandTable } from "./docs/apiReference.js";
@@ -26,6 +28,12 @@ const usage = `Usage: npm run cli -- <command> [options]
   export annex-a --out FILE.xlsx [--as-at ISO]
         Write Annex A List 1 and List 2 (and the check results) as one workbook; --as-at takes a
         date-time, a date or a log position. Prints the error-level check failures.
+  pack sef|data-request|cases --out FILE.pdf [--as-at ISO] [--case ID ...] [--inspection ID]
+        [--include-warnings] [--case-level]
+        Build an evidence pack as PDF, now or as at a moment. A cases pack takes --case (repeat it) or
+        --inspection (its tracked and sampled children).
+  verify FILE.pdf
+        Exit 0 only when the PDF matches an issued pack or a rebuild at the log position its manifest names.
   head  Print the store's head position.
   tokens
         Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
@@ -130,6 +138,66 @@ export async function runCli(argv: string[]): Promise<number> {
         await side.close();
       }
       return 0;
+    }
+    case "pack": {
+      const [which, ...options] = rest;
+      const kinds = { sef: "sef", "data-request": "dataRequest", cases: "cases" } as const;
+      const kind = kinds[which as keyof typeof kinds];
+      if (!kind)
+        throw new Error("Usage: pack sef|data-request|cases --out FILE.pdf [--as-at ISO] [--case ID ...]");
+      const { values } = parseArgs({
+        args: options,
+        options: {
+          out: { type: "string" },
+          "as-at": { type: "string" },
+          case: { type: "string", multiple: true },
+          inspection: { type: "string" },
+          "include-warnings": { type: "boolean" },
+          "case-level": { type: "boolean" },
+        },
+      });
+      if (!values.out) throw new Error("--out FILE.pdf is required");
+      const target = parseAsAt(values["as-at"]);
+      const side = await openReadSide(settings);
+      try {
+        const at = target ? await side.runner.at(target) : side.runner.current();
+        const built = await buildPack(
+          at,
+          {
+            kind,
+            ...(values.case?.length ? { caseIds: values.case } : {}),
+            ...(values.inspection ? { inspectionId: values.inspection } : {}),
+            ...(values["include-warnings"] ? { includeWarnings: true } : {}),
+            ...(values["case-level"] ? { caseLevel: true } : {}),
+          },
+          settings.AREA_TIME_ZONE,
+        );
+        writeFileSync(values.out, built.pdf);
+        console.log(
+          `Wrote ${values.out}: ${built.meta.title}, as at log position ${built.meta.position}; SHA-256 ${built.sha256}`,
+        );
+      } finally {
+        await side.close();
+      }
+      return 0;
+    }
+    case "verify": {
+      const [file, ...more] = rest;
+      if (!file || more.length > 0) throw new Error("Usage: verify FILE.pdf");
+      const side = await openReadSide(settings);
+      try {
+        const result = await verifyPack(readFileSync(file), {
+          at: (position) => side.runner.at({ position }),
+          issued: side.runner.current().state.partnership.packs,
+          timeZone: settings.AREA_TIME_ZONE,
+        });
+        (result.ok ? console.log : console.error)(
+          `${result.ok ? "VERIFIED" : "NOT VERIFIED"}: ${file}: ${result.reason} (SHA-256 ${result.sha256})`,
+        );
+        return result.ok ? 0 : 1;
+      } finally {
+        await side.close();
+      }
     }
     case "head": {
       const store = openStore(settings);

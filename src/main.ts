@@ -24,6 +24,7 @@ console.log(`Read models at position ${runner.current().position} (${Date.now() 
 const app = await buildApp({
   runner,
   production: settings.NODE_ENV === "production",
+  timeZone: settings.AREA_TIME_ZONE,
   store,
   tokens,
   today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),

@@ -55,6 +55,36 @@ t.test("the CLI forms outside scripts rely on", async (t) => {
   t.equal(await runCli(["import", "cases", broken]), 1);
   t.match(out.at(-1), /line 3, dateOfBirth/);
   await t.rejects(runCli(["import", "widgets", extract]), /Usage: import/);
+  const sef = join(dir, "sef.pdf");
+  t.equal(await runCli(["pack", "sef", "--out", sef, "--include-warnings"]), 0);
+  t.match(out.at(-1), /Wrote .*sef\.pdf: Self-evaluation, as at log position \d+; SHA-256 [0-9a-f]{64}/);
+  t.equal(await runCli(["verify", sef]), 0, "an untouched pack verifies");
+  t.match(out.at(-1), /VERIFIED: .*identical to a rebuild/);
+  const changed = readFileSync(sef);
+  changed.write("X", changed.indexOf("Self-evaluation"), "latin1");
+  writeFileSync(join(dir, "changed.pdf"), changed);
+  t.equal(await runCli(["verify", join(dir, "changed.pdf")]), 1, "a changed pack does not");
+  t.match(out.at(-1), /NOT VERIFIED/);
+  t.equal(
+    await runCli([
+      "pack",
+      "cases",
+      "--out",
+      join(dir, "cases.pdf"),
+      "--case",
+      "C000001",
+      "--case",
+      "C000002",
+      "--as-at",
+      "2026-06-30",
+    ]),
+    0,
+  );
+  t.equal(await runCli(["verify", join(dir, "cases.pdf")]), 0, "a pack as at a past moment verifies too");
+  t.equal(await runCli(["pack", "data-request", "--out", join(dir, "dr.pdf")]), 0);
+  await t.rejects(runCli(["pack", "minutes", "--out", "x.pdf"]), /Usage: pack/);
+  await t.rejects(runCli(["pack", "sef"]), /--out/);
+  await t.rejects(runCli(["verify"]), /Usage: verify/);
   t.equal(await runCli(["tokens"]), 0);
   t.equal(await runCli(["docs-api"]), 0);
   t.equal(await runCli(["nonsense"]), 2);

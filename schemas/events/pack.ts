@@ -16,6 +16,8 @@ export const packFamily = defineFamily(
       recipient: z.string().min(1).max(200),
       issuedAt: isoDateTime,
       caseIds: z.array(z.string()).max(30).optional(),
+      /** What the pack was asked for (inspection, cases, options), so it can be rebuilt exactly. */
+      request: z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())])).optional(),
     }),
   },
 );

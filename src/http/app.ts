@@ -11,6 +11,7 @@ import { authenticate } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
 import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
+import { registerPackRoutes } from "./packRoutes.js";
 import { problem, sendProblem } from "./problem.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 
@@ -23,6 +24,8 @@ export interface AppOptions {
   /** The read side; without it /graphql is not mounted (command-only tests). */
   runner?: ProjectionRunner<EvidenceState>;
   production?: boolean;
+  /** The area's calendar, for dates printed in packs. */
+  timeZone?: string;
 }
 
 const open = new Set(["/healthz", "/openapi.json"]);
@@ -103,6 +106,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       production: options.production ?? false,
     });
     registerExportRoutes(app, { runner: options.runner, today: options.today });
+    registerPackRoutes(app, {
+      store: options.store,
+      runner: options.runner,
+      today: options.today,
+      timeZone: options.timeZone ?? "Europe/London",
+    });
   }
   return app;
 }

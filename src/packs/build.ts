@@ -1,0 +1,189 @@
+/**
+ * One place that turns "which pack, as at which log position" into the pack: it selects the read models,
+ * fixes the canonical content (hashed into `contentSha256` and printed on the manifest) and renders the
+ * PDF. Serving, issuing, the CLI and verification all call this, so a rebuild at the same position is the
+ * same bytes. The pack's "as at" is the moment of its log position (that event's recordedAt), never the
+ * wall clock, which is what makes a rebuild months later identical.
+ */
+import { createHash } from "node:crypto";
+import { actionPlan } from "../../projections/actionPlan.js";
+import { addMonths } from "../../projections/calendar.js";
+import { casePack, inspectionCasePacks } from "../../projections/casePack.js";
+import { dataRequestView } from "../../projections/dataRequest.js";
+import type { EvidenceState } from "../../projections/evidence.js";
+import { metricComparison } from "../../projections/metricComparison.js";
+import { qaSummary } from "../../projections/qaSummary.js";
+import { sefView } from "../../projections/sefView.js";
+import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
+import { annexAFor } from "../exports/annexAReport.js";
+import type { Folded } from "../runner/runner.js";
+import { buildCasesPack } from "./casesPack.js";
+import { buildDataRequestPack } from "./dataRequestPack.js";
+import { contentSha256, type PackKind, type PackMeta } from "./meta.js";
+import { buildSefPack } from "./sefPack.js";
+
+export interface PackRequest {
+  kind: PackKind;
+  /** The inspection whose request or selected cases the pack is for (default: the latest notified). */
+  inspectionId?: string;
+  /** Cases for a case-sampling pack; default: the inspection's tracked and sampled children. */
+  caseIds?: string[];
+  /** SEF only: include the appendix of gaps and contradictions (the LANO's working copy). */
+  includeWarnings?: boolean;
+  /** Data request only: print the pseudonymous ids of failing and late rows (marked OFFICIAL-SENSITIVE). */
+  caseLevel?: boolean;
+}
+
+export interface BuiltPack {
+  pdf: Buffer;
+  meta: PackMeta;
+  /** SHA-256 of the PDF file: what PackIssued records and verification compares. */
+  sha256: string;
+  caseIds: string[];
+}
+
+export class PackRequestError extends Error {}
+
+const TITLES: Record<PackKind, string> = {
+  sef: "Self-evaluation",
+  dataRequest: "24-hour data request",
+  cases: "Case-sampling pack",
+};
+
+const requestRecord = (r: PackRequest): Record<string, string | boolean | string[]> => ({
+  ...(r.inspectionId ? { inspectionId: r.inspectionId } : {}),
+  ...(r.caseIds ? { caseIds: r.caseIds } : {}),
+  ...(r.includeWarnings ? { includeWarnings: true } : {}),
+  ...(r.caseLevel ? { caseLevel: true } : {}),
+});
+
+/** A PackRequest back from the metadata stored in a pack. */
+export function requestFromMeta(kind: PackKind, stored: Record<string, unknown> | undefined): PackRequest {
+  const r = stored ?? {};
+  return {
+    kind,
+    ...(typeof r.inspectionId === "string" ? { inspectionId: r.inspectionId } : {}),
+    ...(Array.isArray(r.caseIds)
+      ? { caseIds: r.caseIds.filter((x): x is string => typeof x === "string") }
+      : {}),
+    ...(r.includeWarnings === true ? { includeWarnings: true } : {}),
+    ...(r.caseLevel === true ? { caseLevel: true } : {}),
+  };
+}
+
+export async function buildPack(
+  at: Folded<EvidenceState>,
+  request: PackRequest,
+  timeZone = "Europe/London",
+): Promise<BuiltPack> {
+  const state = at.state;
+  if (!at.recordedAt)
+    throw new PackRequestError("the log is empty at that moment: there is nothing to put in a pack");
+  const asOf = at.recordedAt;
+  const day = asOf.slice(0, 10);
+  const base = {
+    kind: request.kind,
+    areaName: state.partnership.area?.name ?? "Local area",
+    title: TITLES[request.kind],
+    position: at.position,
+    asOf,
+    request: requestRecord(request),
+  };
+  if (request.kind === "sef") {
+    const content = {
+      sef: sefView(state, day),
+      metrics: metricComparison(state.metrics),
+      includeWarnings: Boolean(request.includeWarnings),
+    };
+    const meta: PackMeta = {
+      ...base,
+      caseLevel: false,
+      contents: [
+        "Cover, sign-off and contents",
+        `${content.sef.criteria.length} evaluation criteria: statements and the evidence behind each`,
+        "Charts of linked metrics against England and statistical neighbours",
+        ...(content.includeWarnings ? ["Appendix: gaps and contradictions"] : []),
+        "Manifest",
+      ],
+      contentSha256: contentSha256(content),
+    };
+    const pdf = await buildSefPack({
+      meta,
+      sef: content.sef,
+      metrics: content.metrics,
+      includeWarnings: content.includeWarnings,
+      timeZone,
+    });
+    return done(pdf, meta, []);
+  }
+  if (request.kind === "dataRequest") {
+    if (request.inspectionId && !state.partnership.inspections[request.inspectionId])
+      throw new PackRequestError(
+        `inspection ${request.inspectionId} is not in the log at position ${at.position}`,
+      );
+    const annexA = annexAFor(at, day);
+    const yearAgo = addMonths(day, -12);
+    const content = {
+      request: dataRequestView(state, asOf, {
+        ...(request.inspectionId ? { inspectionId: request.inspectionId } : {}),
+        annex: annexA.counts,
+      }),
+      twentyWeek: twentyWeekTimeliness(state.cases, { from: yearAgo, to: day }),
+      annualReviews: annualReviewTimeliness(state.cases, day),
+      overdue: overdue(state.cases, day),
+      qa: qaSummary(state.qa, state.cases, state.actions, { newPlans: { from: yearAgo, to: day } }),
+      actions: actionPlan(state.actions, day),
+      metrics: metricComparison(state.metrics),
+      annexA: { counts: annexA.counts, checks: annexA.checks },
+    };
+    const meta: PackMeta = {
+      ...base,
+      caseLevel: Boolean(request.caseLevel),
+      contents: [
+        `${content.request.items.length} requested items with status and deadline`,
+        "Summary tables: timeliness, QA, action plan, metrics",
+        "Annex A check results (the lists go as XLSX alongside)",
+        "Manifest",
+      ],
+      contentSha256: contentSha256(content),
+    };
+    return done(await buildDataRequestPack({ meta, ...content, timeZone }), meta, []);
+  }
+  const packs = request.caseIds
+    ? request.caseIds.map((id) => {
+        const p = casePack(state, id, day);
+        if (!p) throw new PackRequestError(`case ${id} is not on the register at position ${at.position}`);
+        return p;
+      })
+    : request.inspectionId
+      ? inspectionCasePacks(state, request.inspectionId, day)
+      : [];
+  if (packs.length === 0)
+    throw new PackRequestError(
+      "name the cases (caseIds) or an inspection that has selected cases (inspectionId)",
+    );
+  const caseIds = packs.map((p) => p.caseId);
+  const meta: PackMeta = {
+    ...base,
+    caseLevel: true,
+    contents: [
+      `${packs.length} children: profile, statutory timeline, QA audits, actions, documents`,
+      "Manifest",
+    ],
+    contentSha256: contentSha256(packs),
+  };
+  return done(
+    await buildCasesPack({
+      meta,
+      packs,
+      ...(request.inspectionId ? { inspectionId: request.inspectionId } : {}),
+      timeZone,
+    }),
+    meta,
+    caseIds,
+  );
+}
+
+function done(pdf: Buffer, meta: PackMeta, caseIds: string[]): BuiltPack {
+  return { pdf, meta, sha256: createHash("sha256").update(pdf).digest("hex"), caseIds };
+}

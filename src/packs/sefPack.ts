@@ -1,0 +1,184 @@
+/**
+ * The self-evaluation as a PDF: a cover (area, SEF version and sign-off, as-at, contents), one section per
+ * evaluation criterion with its statements grouped by kind — what good looks like, current position,
+ * strengths, impact, areas for development — each with the evidence lines it rests on, and a chart (with
+ * its figures) for every linked metric that has an England comparator. An appendix lists the SEF view's
+ * gaps and contradictions only when `includeWarnings` is set: the LANO may leave it out of the copy sent to
+ * inspectors.
+ */
+import type { MetricComparison } from "../../projections/metricComparison.js";
+import type { CriterionView, ResolvedEvidence, SefView, StatementView } from "../../projections/sefView.js";
+import { chartWithTable, hasEnglandComparator, metricChart } from "./charts.js";
+import { type PackMeta, type PackWriter, renderPack } from "./document.js";
+import { capitalise, formatDate, formatDateTime, formatNumber } from "./format.js";
+import { COLOURS, FONTS } from "./style.js";
+
+export interface SefPackInput {
+  meta: PackMeta;
+  sef: SefView;
+  /** Metric comparisons (e.g. `metricComparison(state.metrics)`); linked metrics are charted from these. */
+  metrics: readonly MetricComparison[];
+  /** Add the appendix of gaps and contradictions (for the LANO's own copy). */
+  includeWarnings?: boolean;
+  timeZone?: string;
+}
+
+/** Statement kinds in the order a good SEF entry reads, with their section headings. */
+export const KIND_HEADINGS: readonly (readonly [string, string])[] = [
+  ["what good looks like", "What good looks like"],
+  ["current position", "Current position"],
+  ["strength", "Strengths"],
+  ["impact", "Impact"],
+  ["area for development", "Areas for development"],
+];
+
+/** The projection's verdict words, as a reader would write them. */
+const readable = (s: string) =>
+  s.replace(/\bnotComparable\b/g, "not comparable").replace(/\binLine\b/g, "in line");
+
+function evidenceLine(e: ResolvedEvidence): string {
+  const kind = e.kind === "qaAudit" ? "QA audit" : e.kind;
+  const note = e.note ? ` — ${e.note}` : "";
+  const dated = e.asOf ? ` (as at ${formatDate(e.asOf)})` : "";
+  return `${capitalise(kind)}: ${readable(e.summary)}${note}${e.found ? dated : " — NOT FOUND in the store"}`;
+}
+
+function statement(w: PackWriter, s: StatementView): void {
+  w.paragraph(s.text, { gapAfter: 2 });
+  const revised = s.revisions > 0 ? ` · revised ${s.revisions} time${s.revisions === 1 ? "" : "s"}` : "";
+  w.paragraph(`Statement ${s.statementId}${revised} · evidence:`, {
+    size: 8,
+    color: COLOURS.muted,
+    font: FONTS.italic,
+    gapAfter: 2,
+  });
+  if (s.evidence.length === 0)
+    w.paragraph("No evidence linked.", { size: 9, indent: 12, color: COLOURS.muted });
+  else w.bullets(s.evidence.map(evidenceLine), { size: 9, indent: 6 });
+  w.gap(4);
+}
+
+function criterion(
+  w: PackWriter,
+  c: CriterionView,
+  metrics: ReadonlyMap<string, MetricComparison>,
+  area: string,
+) {
+  // Each criterion with statements starts a page; an empty one (itself a gap) follows on.
+  if (c.statements.length > 0) w.newPage();
+  w.section(() => {
+    w.heading(`${c.code}. ${c.text}`, 1, { anchor: `criterion-${c.code}`, keepWith: 60 });
+    if (!c.wordingConfirmed)
+      w.paragraph(
+        "Criterion wording as configured by the partnership; not yet confirmed against the published framework.",
+        { size: 8.5, font: FONTS.italic, color: COLOURS.muted },
+      );
+    if (c.statements.length === 0) {
+      w.paragraph("No statements are recorded under this criterion.");
+      return;
+    }
+    const known = new Set(KIND_HEADINGS.map(([k]) => k));
+    const groups = [
+      ...KIND_HEADINGS,
+      ...[...new Set(c.statements.map((s) => s.kind))]
+        .filter((k) => !known.has(k))
+        .map((k) => [k, capitalise(k)]),
+    ];
+    for (const [kind, title] of groups) {
+      const statements = c.statements.filter((s) => s.kind === kind);
+      if (statements.length === 0) continue;
+      w.section(() => {
+        w.heading(title as string, 2);
+        for (const s of statements) statement(w, s);
+      });
+    }
+    const linked = [
+      ...new Set(
+        c.statements.flatMap((s) =>
+          s.evidence.filter((e) => e.kind === "metric" && e.found).map((e) => e.id),
+        ),
+      ),
+    ]
+      .sort()
+      .flatMap((id) => {
+        const m = metrics.get(id);
+        return m && hasEnglandComparator(m) ? [m] : [];
+      });
+    if (linked.length > 0)
+      w.section(() => {
+        w.heading("Linked metrics against England", 2, { keepWith: 180 });
+        for (const m of linked) chartWithTable(w, metricChart(m, area));
+      });
+  });
+}
+
+function appendix(w: PackWriter, sef: SefView): void {
+  w.newPage();
+  w.section(() => {
+    w.heading("Appendix: gaps and contradictions", 1, { anchor: "appendix" });
+    const gaps = sef.warnings.filter((x) => x.kind === "gap").length;
+    const contradictions = sef.warnings.length - gaps;
+    w.paragraph(
+      `For the partnership's own use before the SEF is shared. ${formatNumber(gaps)} gap${gaps === 1 ? "" : "s"} (a criterion or statement without current evidence, or evidence that cannot be found) and ${formatNumber(contradictions)} contradiction${contradictions === 1 ? "" : "s"} (a claimed strength or impact that its own evidence does not support) as at ${formatDate(sef.asOf)}.`,
+    );
+    w.table({
+      columns: [
+        { header: "Criterion", width: 1 },
+        { header: "Statement", width: 1.1 },
+        { header: "Kind", width: 1.4 },
+        { header: "What to address", width: 6.5 },
+      ],
+      rows: sef.warnings.map((x) => [x.criterion, x.statementId ?? "—", x.kind, readable(x.message)]),
+      empty: "No gaps or contradictions: every statement has current evidence that supports it.",
+    });
+  });
+}
+
+function cover(w: PackWriter, input: SefPackInput, area: string): void {
+  const { sef, meta } = input;
+  w.section(() => {
+    w.heading(meta.title, 1, { anchor: "cover" });
+    w.paragraph(area, { size: 15, font: FONTS.bold, gapAfter: 10 });
+    const statements = sef.criteria.reduce((n, c) => n + c.statements.length, 0);
+    const evidence = sef.criteria.reduce(
+      (n, c) => n + c.statements.reduce((m, s) => m + s.evidence.length, 0),
+      0,
+    );
+    const s = sef.signedOff;
+    w.keyValues([
+      ["SEF version", s ? `${s.version}, signed off ${formatDate(s.signedOn)}` : "Draft: not yet signed off"],
+      ["Signed off by", s ? `${s.council}; ${s.icb}; ${s.parentCarerForum}` : "—"],
+      ["As at", formatDateTime(meta.asOf, w.timeZone)],
+      ["Log position", String(meta.position)],
+      [
+        "Scope",
+        `${sef.criteria.length} evaluation criteria, ${statements} statements, ${evidence} evidence lines`,
+      ],
+    ]);
+    w.paragraph(
+      "Each section takes one evaluation criterion of the area SEND inspection framework and sets out what good looks like, the current position, strengths, impact and areas for development, each statement followed by the evidence it rests on as held in the partnership's evidence store at the date above. Metrics with an England comparator are charted, with the figures in a table beneath each chart.",
+      { size: 9.5 },
+    );
+    w.heading("Contents", 2, { outline: false });
+    w.contents([
+      ...sef.criteria.map((c) => ({ label: `${c.code}. ${c.text}`, anchor: `criterion-${c.code}` })),
+      ...(input.includeWarnings ? [{ label: "Appendix: gaps and contradictions", anchor: "appendix" }] : []),
+      { label: "Manifest", anchor: "manifest" },
+    ]);
+  });
+}
+
+/** The SEF pack (see the module comment). */
+export function buildSefPack(input: SefPackInput): Promise<Buffer> {
+  const area = input.sef.area ?? input.meta.areaName;
+  const metrics = new Map(input.metrics.map((m) => [m.metricId, m]));
+  return renderPack(
+    input.meta,
+    (w) => {
+      cover(w, input, area);
+      for (const c of input.sef.criteria) criterion(w, c, metrics, area);
+      if (input.includeWarnings) appendix(w, input.sef);
+    },
+    input.timeZone ? { timeZone: input.timeZone } : {},
+  );
+}
