@@ -58,6 +58,14 @@ export interface SefView {
   warnings: Warning[];
 }
 
+/** At most `max` characters, cut at a word boundary with "..." so a summary never ends mid-word. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 3);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}...`;
+}
+
 const isClaim = (s: StatementRecord) => s.kind === "strength" || s.kind === "impact";
 
 function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): ResolvedEvidence {
@@ -101,7 +109,7 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
       return {
         ...base,
         found: true,
-        summary: `${a.title.slice(0, 120)} (${rag}${overdue}, due ${a.dueOn})`,
+        summary: `${shorten(a.title, 120)} (${rag}${overdue}, due ${a.dueOn})`,
         signal: rag,
         asOf: a.completed?.completedOn ?? a.updates.at(-1)?.updatedOn ?? a.raisedAt.slice(0, 10),
       };

@@ -172,14 +172,12 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           problem(409, outcome.error.code, "Not issued", { detail: outcome.error.message }),
         );
       if (outcome.kind !== "appended") throw new Error(`issuePack: unexpected ${outcome.kind}`);
-      return reply
-        .code(201)
-        .send({
-          packId: id.data,
-          ...input,
-          download: `/api/v1/packs/${id.data}.pdf`,
-          logPosition: outcome.position,
-        });
+      return reply.code(201).send({
+        packId: id.data,
+        ...input,
+        download: `/api/v1/packs/${id.data}.pdf`,
+        logPosition: outcome.position,
+      });
     },
   );
 

@@ -144,3 +144,13 @@ t.test("the SEF per criterion, with gaps and contradictions", async (t) => {
     view.criteria.reduce((n, c) => n + c.warnings.length, 0),
   );
 });
+
+t.test("long titles are shortened at a word", async (t) => {
+  const { shorten } = await import("../../projections/sefView.js");
+  t.equal(shorten("short", 120), "short");
+  t.equal(
+    shorten("Outcomes in EHC plans do not typically focus on the steps needed", 40),
+    "Outcomes in EHC plans do not...",
+  );
+  t.equal(shorten("x".repeat(50), 20), `${"x".repeat(17)}...`, "no space: cut hard");
+});
