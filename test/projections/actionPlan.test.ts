@@ -3,21 +3,10 @@ import type { RecordedEvent } from "../../schemas/envelope.js";
 import { actionsProjection } from "../../projections/actions.js";
 import { actionPlan, actionView } from "../../projections/actionPlan.js";
 import { fold } from "../../projections/projection.js";
+import { recorded } from "./recorded.js";
 
-let position = 0;
-const ev = (id: string, type: string, data: Record<string, unknown>): RecordedEvent => {
-  position += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(position).padStart(12, "0")}`,
-    type,
-    data,
-    metadata: { actor: "test", role: "lano", correlationId: "test", source: "test" },
-    stream: `action-${id}`,
-    revision: 0,
-    position,
-    recordedAt: "2026-11-23T09:00:00Z",
-  };
-};
+const ev = (id: string, type: string, data: Record<string, unknown>): RecordedEvent =>
+  recorded(`action-${id}`, type, data);
 const raise = (id: string, priorityArea: string, criteria: string[], dueOn: string, ref?: string) =>
   ev(id, "ActionRaised", {
     title: `Action ${id}`,

@@ -12,21 +12,10 @@ import {
 } from "../../projections/metricComparison.js";
 import { metricsProjection } from "../../projections/metrics.js";
 import { fold } from "../../projections/projection.js";
+import { recorded } from "./recorded.js";
 
-let position = 0;
-const ev = (id: string, type: string, data: Record<string, unknown>): RecordedEvent => {
-  position += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(position).padStart(12, "0")}`,
-    type,
-    data,
-    metadata: { actor: "test", role: "officer", correlationId: "test", source: "test" },
-    stream: `metric-${id}`,
-    revision: 0,
-    position,
-    recordedAt: "2026-11-23T09:00:00Z",
-  };
-};
+const ev = (id: string, type: string, data: Record<string, unknown>): RecordedEvent =>
+  recorded(`metric-${id}`, type, data);
 const define = (id: string, unit: string, higherIsBetter: boolean | null) =>
   ev(id, "MetricDefined", { title: `Metric ${id}`, unit, higherIsBetter, criteria: ["A1"], source: "SEN2" });
 const value = (id: string, period: string, scope: MetricScope, v: number) =>

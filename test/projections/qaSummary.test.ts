@@ -5,23 +5,12 @@ import type { RecordedEvent } from "../../schemas/envelope.js";
 import { actionsProjection } from "../../projections/actions.js";
 import { casesProjection, type CasesState } from "../../projections/cases.js";
 import { fold } from "../../projections/projection.js";
+import { recorded } from "./recorded.js";
 import { type AuditRecord, qaProjection, type QaState } from "../../projections/qa.js";
 import { type GradeCounts, GRADES, quarterOf, qaSummary } from "../../projections/qaSummary.js";
 
-let position = 0;
-const ev = (stream: string, type: string, data: Record<string, unknown>): RecordedEvent => {
-  position += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(position).padStart(12, "0")}`,
-    type,
-    data,
-    metadata: { actor: "test", role: "auditor", correlationId: "test", source: "test" },
-    stream,
-    revision: 0,
-    position,
-    recordedAt: "2026-11-23T09:00:00Z",
-  };
-};
+const ev = (stream: string, type: string, data: Record<string, unknown>): RecordedEvent =>
+  recorded(stream, type, data);
 
 const registered = (id: string, need?: string, phase?: string, planIssuedOn?: string): RecordedEvent[] => [
   ev(`case-${id}`, "CaseRegistered", {

@@ -4,6 +4,7 @@ import type { RecordedEvent } from "../../schemas/envelope.js";
 import { addDays, daysBetween } from "../../projections/calendar.js";
 import { type CaseRecord, casesProjection, type CasesState } from "../../projections/cases.js";
 import { fold } from "../../projections/projection.js";
+import { recorded } from "./recorded.js";
 import {
   annualReviewTimeliness,
   caseClocks,
@@ -12,20 +13,8 @@ import {
   twentyWeekTimeliness,
 } from "../../projections/timeliness.js";
 
-let position = 0;
-const event = (caseId: string, type: string, data: Record<string, unknown>): RecordedEvent => {
-  position += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(position).padStart(12, "0")}`,
-    type,
-    data,
-    metadata: { actor: "test", role: "officer", correlationId: "test", source: "test" },
-    stream: `case-${caseId}`,
-    revision: 0,
-    position,
-    recordedAt: "2026-11-23T09:00:00Z",
-  };
-};
+const event = (caseId: string, type: string, data: Record<string, unknown>): RecordedEvent =>
+  recorded(`case-${caseId}`, type, data);
 
 type Step = [type: string, data: Record<string, unknown>];
 const request = (requestedOn: string): Step => [
