@@ -4,7 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { loadSettings, todayIn } from "./config.js";
 import { annexAFor } from "./exports/annexAReport.js";
 import { annexAWorkbook } from "./exports/annexAWorkbook.js";
@@ -13,10 +13,14 @@ import { importCases, importMetrics } from "./imports/index.js";
 import { buildPack } from "./packs/build.js";
 import { verifyPack } from "./packs/verify.js";
 import { openReadSide } from "./runner/readSide.js";
+import { seedClock } from "./demo/seed.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
 import { renderCommandTable } from "./docs/apiReference.js";
 import { renderEventCatalogue } from "./docs/eventCatalogue.js";
+import { copyLog } from "./store/copy.js";
+import { openEventStoreDb } from "./store/eventstoredb.js";
 import { openStore } from "./store/open.js";
+import { openSqliteStore } from "./store/sqlite.js";
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -34,6 +38,9 @@ const usage = `Usage: npm run cli -- <command> [options]
         --inspection (its tracked and sampled children).
   verify FILE.pdf
         Exit 0 only when the PDF matches an issued pack or a rebuild at the log position its manifest names.
+  copy --to-dir DIR | --to-eventstore esdb://...
+        Copy the whole log from this store (DATA_DIR or EVENTSTORE_URL) into another, keeping ids and order,
+        then check the event count of every stream. Safe to run again after an interruption.
   head  Print the store's head position.
   tokens
         Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
@@ -197,6 +204,40 @@ export async function runCli(argv: string[]): Promise<number> {
         return result.ok ? 0 : 1;
       } finally {
         await side.close();
+      }
+    }
+    case "copy": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { "to-dir": { type: "string" }, "to-eventstore": { type: "string" } },
+      });
+      const toDir = values["to-dir"];
+      const toUrl = values["to-eventstore"];
+      if (!toDir === !toUrl) throw new Error("Usage: copy --to-dir DIR | --to-eventstore esdb://...");
+      const clock = seedClock();
+      const source = openStore(settings);
+      const target = toDir
+        ? openSqliteStore(join(toDir, "events.db"), { clock: clock.now })
+        : openEventStoreDb(toUrl!);
+      try {
+        const report = await copyLog(source, target, {
+          ...(toDir ? { setClock: clock.set } : {}),
+          progress: (n) => console.log(`  ${n} events copied`),
+        });
+        console.log(
+          `Copied ${report.events} events in ${report.streams} streams: ${report.appended} appended, ${report.alreadyThere} already there.`,
+        );
+        if (report.mismatches.length > 0) {
+          for (const m of report.mismatches.slice(0, 20))
+            console.error(`  ${m.stream}: source ${m.source}, target ${m.target}`);
+          console.error(`${report.mismatches.length} streams differ after the copy.`);
+          return 1;
+        }
+        console.log("Every stream has the same number of events in both stores.");
+        return 0;
+      } finally {
+        await target.close();
+        await source.close();
       }
     }
     case "head": {

@@ -85,6 +85,12 @@ t.test("the CLI forms outside scripts rely on", async (t) => {
   await t.rejects(runCli(["pack", "minutes", "--out", "x.pdf"]), /Usage: pack/);
   await t.rejects(runCli(["pack", "sef"]), /--out/);
   await t.rejects(runCli(["verify"]), /Usage: verify/);
+  const copyDir = join(dir, "copy");
+  t.equal(await runCli(["copy", "--to-dir", copyDir]), 0);
+  t.match(out.at(-1), /same number of events in both stores/);
+  t.equal(await runCli(["copy", "--to-dir", copyDir]), 0, "running the copy again is safe");
+  t.match(out.at(-2), /0 appended, \d+ already there/);
+  await t.rejects(runCli(["copy"]), /Usage: copy/);
   t.equal(await runCli(["tokens"]), 0);
   t.equal(await runCli(["docs-api"]), 0);
   t.equal(await runCli(["nonsense"]), 2);
