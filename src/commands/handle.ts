@@ -7,7 +7,12 @@ import type { z } from "zod";
 import type { IsoDate, Role } from "../../schemas/common.js";
 import type { NewEvent, RecordedEvent } from "../../schemas/envelope.js";
 import { streamName, upcast } from "../../schemas/events/index.js";
-import { type EventStore, type ExpectedRevision, WrongExpectedRevisionError } from "../store/port.js";
+import {
+  DuplicateEventIdError,
+  type EventStore,
+  type ExpectedRevision,
+  WrongExpectedRevisionError,
+} from "../store/port.js";
 import { type CommandDefinition, type DomainError, isDomainError } from "./decision.js";
 
 export interface Caller {
@@ -108,6 +113,15 @@ export async function handleCommand(
       const result = await store.append(stream, events, expected);
       return { kind: "appended", stream, ...result, events: events.map(({ id, type }) => ({ id, type })) };
     } catch (err) {
+      if (err instanceof DuplicateEventIdError)
+        return {
+          kind: "rejected",
+          error: {
+            code: "idempotencyKeyReused",
+            message: "this Idempotency-Key was already used for a different request; send a new key",
+            path: ["Idempotency-Key"],
+          },
+        };
       if (!(err instanceof WrongExpectedRevisionError)) throw err;
       // Someone wrote in between. If the caller pinned a revision, that is their conflict to resolve;
       // otherwise decide again on the new state (a few times, then give up).

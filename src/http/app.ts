@@ -35,6 +35,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization"] },
     bodyLimit: 1_048_576,
     genReqId: () => randomUUID(),
+    // A URL the router cannot decode, or an id longer than it takes, is bad input like any other.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(
+        reply,
+        problem(400, "invalid-input", "The request's URL cannot be read", {
+          detail: error.message,
+          instance: request.url,
+          errors: [
+            {
+              path: "id",
+              pointer: "/id",
+              message: "must be a pseudonymous reference of letters, digits, '-' or '_'",
+              code: error.code,
+            },
+          ],
+        }),
+      ),
     // Validation is done by zod inside the handlers so every error names its field the same way;
     // the JSON schemas on routes are there for the OpenAPI document.
     ajv: { customOptions: { strict: false } },

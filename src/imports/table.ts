@@ -1,11 +1,11 @@
 /**
  * Reading an uploaded file into a table of text cells, each row with its line number as a spreadsheet or
  * text editor shows it (the header is line 1). CSV (UTF-8, comma-separated, quotes per RFC 4180) and XLSX
- * (the first worksheet, read as a stream). Files are bounded: at most MAX_BYTES, at most MAX_ROWS data rows,
+ * (the first worksheet; every zip part is checked against its CRC-32 first). Files are bounded: at most MAX_BYTES, at most MAX_ROWS data rows,
  * and an XLSX may not declare more than MAX_XLSX_EXPANDED bytes once unzipped (a zip bomb guard).
  * Problems with the file as a whole are reported on line 0.
  */
-import { Readable } from "node:stream";
+import { crc32, inflateRawSync } from "node:zlib";
 import { CsvError, parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { z } from "zod";
@@ -125,29 +125,72 @@ async function readXlsx(bytes: Buffer, limits: TableLimits): Promise<Table> {
     return fileError(
       `the workbook unzips to ${megabytes(expanded)}; the limit is ${megabytes(limits.maxExpanded)}`,
     );
+  // exceljs does not check the zip's checksums: a damaged workbook could import altered data, or hang
+  // the streaming reader. Every part is inflated and its CRC-32 checked first.
+  const damaged = damagedZipEntry(bytes);
+  if (damaged) return fileError(`the workbook is damaged (${damaged}); save it again and resend`);
   const rows: TableRow[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-      worksheets: "emit",
-      sharedStrings: "cache",
-      styles: "cache",
-      hyperlinks: "ignore",
-      entries: "ignore",
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    if (!sheet) return fileError("the workbook has no worksheet");
+    let tooMany = false;
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      if (tooMany) return;
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], row.getCell(c).numFmt));
+      rows.push({ line: row.number, cells });
+      if (rows.length > limits.maxRows + 1) tooMany = true;
     });
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        const cells: string[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], row.getCell(c).numFmt));
-        rows.push({ line: row.number, cells });
-        if (rows.length > limits.maxRows + 1) return tooManyRows(limits);
-      }
-      break; // the first worksheet only
-    }
+    if (tooMany) return tooManyRows(limits);
   } catch (err) {
     return fileError(`the workbook cannot be read: ${(err as Error).message}`);
   }
   return toTable(rows);
+}
+
+/**
+ * The first zip entry whose data does not inflate to its declared size and CRC-32, or undefined when
+ * every entry checks out (or there is no central directory to walk, which declaredZipSize reports).
+ */
+export function damagedZipEntry(bytes: Buffer): string | undefined {
+  const last = bytes.length - 22;
+  for (let end = last; end >= Math.max(0, last - 0xffff); end--) {
+    if (bytes.readUInt32LE(end) !== 0x06054b50) continue;
+    const entries = bytes.readUInt16LE(end + 10);
+    let p = bytes.readUInt32LE(end + 16);
+    for (let n = 0; n < entries; n++) {
+      if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return "a broken zip directory";
+      const method = bytes.readUInt16LE(p + 10);
+      const crc = bytes.readUInt32LE(p + 16);
+      const compressed = bytes.readUInt32LE(p + 20);
+      const size = bytes.readUInt32LE(p + 24);
+      const nameLength = bytes.readUInt16LE(p + 28);
+      const name = bytes.toString("utf8", p + 46, p + 46 + nameLength);
+      const local = bytes.readUInt32LE(p + 42);
+      p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+      if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return `part ${name}`;
+      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      const data = bytes.subarray(start, start + compressed);
+      if (data.length !== compressed) return `part ${name} is cut short`;
+      try {
+        const content =
+          method === 0
+            ? data
+            : method === 8
+              ? inflateRawSync(data, { maxOutputLength: size + 1 })
+              : undefined;
+        if (!content) return `part ${name} uses an unsupported compression`;
+        if (content.length !== size || crc32(content) !== crc) return `part ${name} fails its checksum`;
+      } catch {
+        return `part ${name} does not unzip`;
+      }
+    }
+    return undefined;
+  }
+  return "no zip directory";
 }
 
 /** An XLSX cell's value as the text a CSV export of it would hold; real dates become `YYYY-MM-DD`. */

@@ -26,6 +26,8 @@ export interface Folded<S> {
 
 export class ProjectionRunner<S> {
   private live: Folded<S>;
+  /** The live state has been handed to a reader: copy it before the next event changes it. */
+  private shared = false;
   private sinceSnapshot = 0;
   private subscription?: Subscription;
   private following?: Promise<void>;
@@ -71,8 +73,12 @@ export class ProjectionRunner<S> {
     if (this.sinceSnapshot > 0) this.snapshotNow();
   }
 
-  /** The live read model (read-only: do not mutate). */
+  /**
+   * The live read model (read-only: do not mutate). It stays as it is for as long as the caller holds it:
+   * the next event folds into a copy (copy-on-write), so an answer never changes under a reader.
+   */
   current(): Folded<S> {
+    this.shared = true;
     return this.live;
   }
 
@@ -96,7 +102,7 @@ export class ProjectionRunner<S> {
         ? target.position >= live.position
         : live.recordedAt !== undefined && target.time >= live.recordedAt
     )
-      return live;
+      return this.current();
     const until = "position" in target ? target.position : undefined;
     const cached = this.cache.get(
       "position" in target ? target.position : (this.timeIndex.get(target.time) ?? -1),
@@ -136,8 +142,11 @@ export class ProjectionRunner<S> {
   }
 
   private applyLive(e: { position: number; recordedAt: string } & Parameters<Projection<S>["apply"]>[1]) {
+    // Copy-on-write: a state a reader holds is never changed under it.
+    const base = this.shared ? structuredClone(this.live.state) : this.live.state;
+    this.shared = false;
     this.live = {
-      state: this.projection.apply(this.live.state, e),
+      state: this.projection.apply(base, e),
       position: e.position,
       recordedAt: e.recordedAt,
     };
