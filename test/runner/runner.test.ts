@@ -125,3 +125,30 @@ t.test("as at a position or a time is exactly the events recorded up to then", a
     "after the head: the live model",
   );
 });
+
+t.test("a cold start snapshots at its own cadence, then live events at theirs", async (t) => {
+  const { store, events } = await demoStore("cadence");
+  t.teardown(() => store.close());
+  const snapshots = openSnapshotStore(join(dir, "cadence-projections.db"));
+  t.teardown(() => snapshots.close());
+  const runner = new ProjectionRunner(store, evidenceProjection, snapshots, {
+    snapshotEvery: 2,
+    catchUpSnapshotEvery: 10 ** 9,
+  });
+  await runner.start();
+  t.same(
+    snapshots.list("evidence", evidenceProjection.version).map((s) => s.position),
+    [events.at(-1)!.position],
+    "one snapshot at the end of the catch-up",
+  );
+  const meta = { actor: "t", role: "officer" as const, correlationId: "t", source: "test" };
+  const data = { schemaVersion: 1, recordedOn: "2026-11-23", hasDisability: true };
+  let last = 0;
+  for (const id of ["6d6b1c0e-8a59-4b3f-9d7e-3f1b2c4d5e70", "6d6b1c0e-8a59-4b3f-9d7e-3f1b2c4d5e71"])
+    last = (
+      await store.append("case-C000002", [{ id, type: "DisabilityRecorded", data, metadata: meta }], "any")
+    ).position;
+  await runner.waitFor(last);
+  t.equal(snapshots.list("evidence", evidenceProjection.version).length, 2, "live events snapshot every 2");
+  await runner.stop();
+});
