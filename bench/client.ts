@@ -1,0 +1,122 @@
+/** The parent's side of the server under test: start it, talk to it over IPC and HTTP (keep-alive). */
+import { type ChildProcess, fork } from "node:child_process";
+import { request as httpRequest, Agent } from "node:http";
+import type { Role } from "../schemas/common.js";
+import type { FromServer, Timings, ToServer } from "./server.js";
+import { log } from "./stats.js";
+
+export const tokenOf = (role: Role) => `bench-${role}-token-0123456789`;
+
+const tokens = Object.fromEntries(
+  (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
+    tokenOf(role),
+    { actor: `bench.${role}`, role },
+  ]),
+);
+
+export interface Response {
+  status: number;
+  body: Buffer;
+  ms: number;
+}
+
+export interface Server {
+  port: number;
+  plainPort: number;
+  /** How long the server took to open its read side (resuming from the newest snapshot). */
+  startMs: number;
+  request(method: string, path: string, options?: { body?: unknown; role?: Role }): Promise<Response>;
+  graphql(query: string, variables?: Record<string, unknown>, role?: Role): Promise<Response>;
+  capture(query: string): Promise<{ status: number; bytes: number }>;
+  stats(): Promise<Extract<FromServer, { type: "stats" }>>;
+  /** Server-side handling times and GC pauses since the last call. */
+  timings(): Promise<Timings>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(dataDir: string, today: string, profileDir?: string): Promise<Server> {
+  const child: ChildProcess = fork(new URL("./server.js", import.meta.url), [], {
+    execArgv: profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+    env: {
+      ...process.env,
+      BENCH_DATA_DIR: dataDir,
+      BENCH_TODAY: today,
+      BENCH_TOKENS: JSON.stringify(tokens),
+    },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const waiting: ((m: FromServer) => void)[] = [];
+  child.on("message", (m: FromServer) => waiting.shift()?.(m));
+  const next = () => new Promise<FromServer>((resolve) => waiting.push(resolve));
+  const ask = async <T extends FromServer["type"]>(m: ToServer, type: T) => {
+    const answer = next();
+    child.send(m);
+    const got = await answer;
+    if (got.type !== type) throw new Error(`server answered ${got.type} to ${m.type}`);
+    return got as Extract<FromServer, { type: T }>;
+  };
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ready = await Promise.race([
+    next(),
+    exited.then(() => {
+      throw new Error("the server process exited before it was ready");
+    }),
+  ]);
+  if (ready.type !== "ready") throw new Error(`server said ${ready.type}`);
+  log(`server: resumed at position ${ready.position} in ${Math.round(ready.startMs)} ms`);
+
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  const request: Server["request"] = (method, path, options = {}) =>
+    new Promise((resolve, reject) => {
+      const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+      const t0 = performance.now();
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port: ready.port,
+          method,
+          path,
+          agent,
+          headers: {
+            authorization: `Bearer ${tokenOf(options.role ?? "lano")}`,
+            ...(body ? { "content-type": "application/json", "content-length": body.length } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - t0 }),
+          );
+          res.on("error", reject);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+
+  return {
+    port: ready.port,
+    plainPort: ready.plainPort,
+    startMs: ready.startMs,
+    request,
+    graphql: (query, variables = {}, role = "lano") =>
+      request("POST", "/graphql", { body: { query, variables }, role }),
+    capture: (query) => ask({ type: "capture", query, token: tokenOf("lano") }, "captured"),
+    stats: () => ask({ type: "stats" }, "stats"),
+    timings: () => ask({ type: "timings" }, "timings"),
+    async stop() {
+      agent.destroy();
+      child.send({ type: "stop" } satisfies ToServer);
+      await exited;
+    },
+  };
+}
+
+/** A GraphQL answer that must have data and no errors. */
+export function graphqlData(res: Response, what: string): Record<string, unknown> {
+  const body = JSON.parse(res.body.toString("utf8")) as { data?: Record<string, unknown>; errors?: unknown };
+  if (res.status !== 200 || body.errors || !body.data)
+    throw new Error(`${what}: HTTP ${res.status} ${res.body.toString("utf8").slice(0, 300)}`);
+  return body.data;
+}

@@ -1,0 +1,163 @@
+/**
+ * Full rebuild of all projections: a ProjectionRunner over the evidence projection, configured as the
+ * server's read side configures it (src/runner/readSide.ts: default options, a fresh snapshot file),
+ * timed from `start()` until it has caught up with the whole log. Baseline, in the same run: a raw read of
+ * the events table in position order with JSON.parse of data and metadata.
+ *
+ * Diagnostics (one extra pass each, not part of the goal): the same fold with no snapshots until the end,
+ * and the cost of one snapshot of the final state, which is what separates the two.
+ */
+import { rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { evidenceProjection } from "../projections/evidence.js";
+import { ProjectionRunner } from "../src/runner/runner.js";
+import { openSnapshotStore } from "../src/runner/snapshots.js";
+import { openSqliteStore } from "../src/store/sqlite.js";
+import type { DataSet } from "./dataset.js";
+import { type Figure, log, pairedRatio, round, series, timed } from "./stats.js";
+
+const removeDb = (file: string) => {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+};
+
+/** Rebuild into `snapshotFile`; the time and what the snapshot file holds afterwards. */
+async function rebuild(ds: DataSet, snapshotFile: string, snapshotEvery?: number) {
+  const store = openSqliteStore(ds.file);
+  const snapshots = openSnapshotStore(snapshotFile);
+  const runner = new ProjectionRunner(
+    store,
+    evidenceProjection,
+    snapshots,
+    snapshotEvery ? { snapshotEvery } : {},
+  );
+  const { ms } = await timed(() => runner.start());
+  const events = runner.current().state.events;
+  await runner.stop();
+  const kept = snapshots.list(evidenceProjection.name, evidenceProjection.version).length;
+  snapshots.close();
+  await store.close();
+  const bytes =
+    statSync(snapshotFile).size + (statSync(`${snapshotFile}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+  return { ms, events, kept, mb: Math.round(bytes / 1_048_576) };
+}
+
+/** The floor: the events table read in position order, a page at a time, and both JSON columns parsed. */
+function rawRead(ds: DataSet): number {
+  const db = new Database(ds.file, { readonly: true });
+  const page = db.prepare<[number], { position: number; data: string; metadata: string }>(
+    "SELECT * FROM events WHERE position > ? ORDER BY position LIMIT 1000",
+  );
+  let n = 0;
+  const t0 = performance.now();
+  for (let after = 0; ;) {
+    const rows = page.all(after);
+    for (const row of rows) {
+      JSON.parse(row.data);
+      JSON.parse(row.metadata);
+    }
+    n += rows.length;
+    if (rows.length < 1000) break;
+    after = rows[rows.length - 1]!.position;
+  }
+  const ms = performance.now() - t0;
+  db.close();
+  if (n !== ds.events) throw new Error(`raw read saw ${n} events, expected ${ds.events}`);
+  return ms;
+}
+
+export interface RebuildResult {
+  /** As the read side runs it; and with one snapshot at the end (what a catch-up-aware policy would give). */
+  figures: [Figure, Figure];
+  /** Snapshot file the last run left behind, for the server to resume from. */
+  snapshotFile: string;
+  medianMs: number;
+  foldOnlyMedianMs: number;
+}
+
+export async function rebuildBenchmark(ds: DataSet, runs: number): Promise<RebuildResult> {
+  const product: number[] = [];
+  const foldOnly: number[] = [];
+  const base: number[] = [];
+  const keep = join(ds.dir, "projections.db");
+  let last = { kept: 0, mb: 0 };
+  const check = (r: { events: number }) => {
+    if (r.events !== ds.events) throw new Error(`rebuild folded ${r.events} events, expected ${ds.events}`);
+  };
+  for (let i = 0; i < runs; i++) {
+    const file = i === runs - 1 ? keep : join(ds.dir, `rebuild-${i}.db`);
+    const steps = [
+      async () => {
+        const r = await rebuild(ds, file);
+        check(r);
+        last = r;
+        product.push(r.ms);
+      },
+      async () => {
+        base.push(rawRead(ds));
+      },
+      async () => {
+        const other = join(ds.dir, `rebuild-fold-only-${i}.db`);
+        const r = await rebuild(ds, other, Number.MAX_SAFE_INTEGER);
+        check(r);
+        foldOnly.push(r.ms);
+        removeDb(other);
+      },
+    ];
+    // Rotate the order, so none of the three always gets the warmer (or the busier) machine.
+    for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
+    if (file !== keep) removeDb(file);
+    log(
+      `rebuild run ${i + 1}: runner ${Math.round(product[i]!)} ms, one snapshot at the end ${Math.round(foldOnly[i]!)} ms, raw read ${Math.round(base[i]!)} ms`,
+    );
+  }
+  const rate = (ms: number) => ds.events / (ms / 1000);
+  const baseRate = base.map(rate);
+  const baseline = {
+    ...series("raw read + JSON.parse", "events/s", baseRate, 0),
+    what: "SELECT * FROM events by position, 1,000 rows a page, JSON.parse of data and metadata",
+  };
+  const goal = "≥ 40% of baseline; ≥ 200k events/s";
+  const figure = (name: string, times: number[], notes: string): Figure => {
+    const result = series("runner catch-up", "events/s", times.map(rate), 0);
+    const ratio = pairedRatio(times.map(rate), baseRate);
+    return {
+      name,
+      result,
+      also: [series("wall time", "ms", times, 0)],
+      baseline,
+      ratio,
+      goal,
+      met: ratio >= 0.4 && result.median >= 200_000,
+      notes,
+    };
+  };
+
+  // What one snapshot of the final state costs: the difference between the two configurations.
+  const snap = openSnapshotStore(keep);
+  const state = snap.nearest(evidenceProjection.name, evidenceProjection.version)!.state;
+  snap.close();
+  const { ms: stringifyMs, value: json } = await timed(() => JSON.stringify(state));
+  const jsonMb = Math.round(json.length / 1_048_576);
+  log(`rebuild: one snapshot = ${jsonMb} MB JSON, stringify ${Math.round(stringifyMs)} ms`);
+
+  return {
+    snapshotFile: keep,
+    medianMs: round(series("", "ms", product).median, 0),
+    foldOnlyMedianMs: round(series("", "ms", foldOnly).median, 0),
+    figures: [
+      figure(
+        "full rebuild of all projections",
+        product,
+        `${ds.events} events; the runner as the read side configures it (a snapshot every 10,000 events, 40 kept): ` +
+          `${last.kept} snapshots kept, snapshot file ${last.mb} MB; one snapshot of the final state is ${jsonMb} MB ` +
+          `of JSON (JSON.stringify alone ${Math.round(stringifyMs)} ms).`,
+      ),
+      figure(
+        "full rebuild, one snapshot at the end (diagnostic)",
+        foldOnly,
+        "the same runner with snapshotEvery = ∞: the fold and the read, without the periodic snapshots",
+      ),
+    ],
+  };
+}

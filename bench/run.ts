@@ -1,0 +1,217 @@
+/**
+ * Benchmarks: `npm run bench [-- --size demo|large|scaling] [--runs N]`.
+ *
+ *   demo     the demo area's size (1,000 plans, 2,000 SEN support; ~100k events). About 3 minutes.
+ *   large    the largest English areas (20,000 plans, 40,000 SEN support; ~2M events). Tens of minutes on
+ *            2 cores: loading, and each of the N rebuilds, take minutes.
+ *   scaling  1×, 2×, 4×, 8× a mid-size area (2,500 plans, 5,000 SEN support): rebuild time against events
+ *            and data-request time against cases (`--factors 1,2,4` to stop earlier). Longer than large.
+ *
+ * Each figure is the median of N runs (default 5); where there is a baseline it is measured in the same run
+ * and the ratio is the median of the per-run ratios. Data sets are generated into a temporary directory and
+ * removed afterwards (`--keep` keeps them). Results: bench/results/<size>.json and .md; progress on stderr,
+ * the table on stdout. Other options: --seed N, --today YYYY-MM-DD (default: today, UTC), --seconds S
+ * (autocannon duration per run), --out DIR, --profile DIR (CPU profile of the server process).
+ */
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { SYNTHETIC_SIZES, type SyntheticOptions } from "../fixtures/syntheticArea/index.js";
+import { appendBenchmark } from "./append.js";
+import { asAtBenchmark } from "./asAt.js";
+import { startServer } from "./client.js";
+import { commandBenchmark } from "./command.js";
+import { dataRequestBenchmark, dataRequestOnce, notifyInspection } from "./dataRequest.js";
+import { type DataSet, makeDataSet } from "./dataset.js";
+import { rebuildBenchmark } from "./rebuild.js";
+import { barChart, machine, markdownTable, PACK_TODO, writeResults } from "./report.js";
+import { sefLoadBenchmark } from "./sefLoad.js";
+import { type Figure, log, median, round, series } from "./stats.js";
+
+const { values: args } = parseArgs({
+  options: {
+    size: { type: "string", default: "demo" },
+    runs: { type: "string", default: "5" },
+    seed: { type: "string", default: "20260123" },
+    today: { type: "string", default: new Date().toISOString().slice(0, 10) },
+    seconds: { type: "string" },
+    factors: { type: "string", default: "1,2,4,8" },
+    out: { type: "string", default: join(process.cwd(), "bench", "results") },
+    keep: { type: "boolean", default: false },
+    profile: { type: "string" },
+  },
+});
+
+const size = args.size;
+if (size !== "demo" && size !== "large" && size !== "scaling")
+  throw new Error(`--size must be demo, large or scaling, not ${size}`);
+const runs = Math.max(1, Number(args.runs));
+const seed = Number(args.seed);
+const today = args.today;
+const started = Date.now();
+const command = `npm run bench -- --size ${size} --runs ${runs}`;
+
+const sizesOf = (ds: DataSet) => ({
+  plans: ds.options.plans,
+  senSupport: ds.options.senSupport,
+  children: ds.children,
+  events: ds.events,
+  streams: ds.streams,
+  batches: ds.batches,
+  history: { from: ds.from, to: ds.to },
+  eventsDbMb: ds.fileMb,
+  loadMs: ds.loadMs,
+});
+
+async function fullRun(options: SyntheticOptions, large: boolean) {
+  const seconds = Number(args.seconds ?? (large ? 10 : 3));
+  const ds = await makeDataSet(options, size);
+  const figures: Figure[] = [];
+  try {
+    figures.push(await appendBenchmark(options, large ? 0.01 : 0.05, runs, ds.dir, "FULL"));
+    figures.push(await appendBenchmark(options, large ? 0.1 : 0.2, runs, ds.dir, "NORMAL"));
+    const rebuilt = await rebuildBenchmark(ds, runs);
+    figures.push(...rebuilt.figures);
+    const server = await startServer(ds.dir, today, args.profile);
+    try {
+      figures.push(await commandBenchmark(server, ds.children, today, runs, large ? 300 : 200));
+      figures.push(await sefLoadBenchmark(server, runs, seconds));
+      await notifyInspection(server, today);
+      figures.push(await dataRequestBenchmark(server, today, runs));
+      figures.push(await asAtBenchmark(server, ds.from, ds.to, runs));
+      const stats = await server.stats();
+      const peak = series("peak RSS", "MB", [stats.maxRssMb], 0);
+      figures.push({
+        name: "peak memory, server running",
+        result: peak,
+        also: [
+          series("RSS at the end", "MB", [stats.rssMb], 0),
+          series("heap used at the end", "MB", [stats.heapUsedMb], 0),
+        ],
+        goal: "≤ 1.5 GB RSS (1,536 MB)",
+        met: peak.median <= 1536,
+        notes: `maximum resident set of the server process over the whole run (resuming from its snapshot, ${runs}×(commands, SEF load, data requests, as-at queries)); server resumed in ${Math.round(server.startMs)} ms`,
+      });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    if (!args.keep) ds.remove();
+  }
+  return { sizes: sizesOf(ds), figures };
+}
+
+async function scaling() {
+  const factors = args.factors.split(",").map(Number);
+  const points = [];
+  for (const f of factors) {
+    const options = {
+      seed,
+      today,
+      plans: SYNTHETIC_SIZES.mid.plans * f,
+      senSupport: SYNTHETIC_SIZES.mid.senSupport * f,
+    };
+    const ds = await makeDataSet(options, `scaling-${f}x`);
+    try {
+      const rebuilt = await rebuildBenchmark(ds, runs);
+      const server = await startServer(ds.dir, today);
+      const requests = [];
+      try {
+        await notifyInspection(server, today);
+        for (let i = 0; i < runs; i++) requests.push(await dataRequestOnce(server, today, i + 1));
+      } finally {
+        await server.stop();
+      }
+      const point = {
+        factor: f,
+        ...sizesOf(ds),
+        rebuildMs: rebuilt.medianMs,
+        rebuildEventsPerSecond: rebuilt.figures[0].result.median,
+        rebuildRatio: rebuilt.figures[0].ratio,
+        rebuildOneSnapshotMs: rebuilt.foldOnlyMedianMs,
+        rawReadEventsPerSecond: rebuilt.figures[0].baseline?.median,
+        dataRequestMs: round(median(requests.map((r) => r.ms)), 0),
+        list1Rows: requests.at(-1)?.list1,
+        list2Rows: requests.at(-1)?.list2,
+      };
+      points.push(point);
+      log(
+        `scaling ${f}×: ${ds.events} events, rebuild ${point.rebuildMs} ms, data request ${point.dataRequestMs} ms`,
+      );
+    } finally {
+      if (!args.keep) ds.remove();
+    }
+  }
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const markdown = [
+    "| factor | children | events | rebuild (median) | rebuild events/s | rebuild, one snapshot at the end | data request (median) | List 1 + List 2 rows |",
+    "|---|---|---|---|---|---|---|---|",
+    ...points.map(
+      (p) =>
+        `| ${p.factor}× | ${p.children.toLocaleString("en-GB")} | ${p.events.toLocaleString("en-GB")} | ${seconds(p.rebuildMs)} | ${p.rebuildEventsPerSecond.toLocaleString("en-GB")} | ${seconds(p.rebuildOneSnapshotMs)} | ${seconds(p.dataRequestMs)} | ${((p.list1Rows ?? 0) + (p.list2Rows ?? 0)).toLocaleString("en-GB")} |`,
+    ),
+    "",
+    "Events vs full rebuild time (as the read side runs it; ░ = with one snapshot at the end):",
+    "```",
+    barChart(
+      points.flatMap((p) => [
+        {
+          label: `${p.events.toLocaleString("en-GB")} events`,
+          value: p.rebuildMs,
+          text: seconds(p.rebuildMs),
+        },
+        { label: "", value: p.rebuildOneSnapshotMs, text: seconds(p.rebuildOneSnapshotMs), fill: "░" },
+      ]),
+    ),
+    "```",
+    "",
+    "Cases vs data-request time:",
+    "```",
+    barChart(
+      points.map((p) => ({
+        label: `${p.children.toLocaleString("en-GB")} cases`,
+        value: p.dataRequestMs,
+        text: seconds(p.dataRequestMs),
+      })),
+    ),
+    "```",
+  ].join("\n");
+  return { points, markdown };
+}
+
+const header = {
+  command,
+  date: new Date().toISOString(),
+  machine: machine(),
+  /** 1-, 5- and 15-minute load averages when the run began: the machine is shared. */
+  loadAverageAtStart: loadavg().map((x) => round(x, 2)),
+  seed,
+  today,
+  runs,
+};
+const footer = () => ({
+  loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+  minutes: round((Date.now() - started) / 60_000),
+});
+if (size === "scaling") {
+  const { points, markdown } = await scaling();
+  const file = writeResults(
+    args.out,
+    "scaling",
+    { ...header, unit: SYNTHETIC_SIZES.mid, points, ...footer() },
+    markdown,
+  );
+  process.stdout.write(`${markdown}\n\nWritten ${file}\n`);
+} else {
+  const options = { seed, today, ...SYNTHETIC_SIZES[size] };
+  const { sizes, figures } = await fullRun(options, size === "large");
+  const table = markdownTable(figures);
+  const minutes = round((Date.now() - started) / 60_000);
+  const file = writeResults(
+    args.out,
+    size,
+    { ...header, size, sizes, figures, todo: [PACK_TODO], ...footer() },
+    `${table}\n\n${command} — ${sizes.events.toLocaleString("en-GB")} events, ${sizes.children.toLocaleString("en-GB")} children, ${minutes} min`,
+  );
+  process.stdout.write(`${table}\n\nWritten ${file} (${minutes} min)\n`);
+}
