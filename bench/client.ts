@@ -25,6 +25,9 @@ export interface Server {
   plainPort: number;
   /** How long the server took to open its read side (resuming from the newest snapshot). */
   startMs: number;
+  /** How long the worker took to fill the history's as-at snapshots after the start, and how many. */
+  historyMs: number;
+  historySaved: number;
   request(method: string, path: string, options?: { body?: unknown; role?: Role }): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, role?: Role): Promise<Response>;
   capture(query: string): Promise<{ status: number; bytes: number }>;
@@ -63,7 +66,10 @@ export async function startServer(dataDir: string, today: string, profileDir?: s
     }),
   ]);
   if (ready.type !== "ready") throw new Error(`server said ${ready.type}`);
-  log(`server: resumed at position ${ready.position} in ${Math.round(ready.startMs)} ms`);
+  log(
+    `server: resumed at position ${ready.position} in ${Math.round(ready.startMs)} ms; ` +
+      `${ready.historySaved} as-at snapshots across the history in ${Math.round(ready.historyMs)} ms`,
+  );
 
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const request: Server["request"] = (method, path, options = {}) =>
@@ -99,6 +105,8 @@ export async function startServer(dataDir: string, today: string, profileDir?: s
     port: ready.port,
     plainPort: ready.plainPort,
     startMs: ready.startMs,
+    historyMs: ready.historyMs,
+    historySaved: ready.historySaved,
     request,
     graphql: (query, variables = {}, role = "lano") =>
       request("POST", "/graphql", { body: { query, variables }, role }),
@@ -119,4 +127,21 @@ export function graphqlData(res: Response, what: string): Record<string, unknown
   if (res.status !== 200 || body.errors || !body.data)
     throw new Error(`${what}: HTTP ${res.status} ${res.body.toString("utf8").slice(0, 300)}`);
   return body.data;
+}
+
+/**
+ * Move the live read model on with one command (a disability status on child `n`), then give the runner
+ * time to fold it, so the next read is built from a new moment rather than served from a memo.
+ */
+export async function nudge(server: Server, today: string, n: number): Promise<void> {
+  const write = await server.request(
+    "POST",
+    `/api/v1/cases/C${String(n).padStart(6, "0")}/record-disability`,
+    {
+      body: { recordedOn: today, hasDisability: true },
+      role: "officer",
+    },
+  );
+  if (write.status !== 201) throw new Error(`nudge: HTTP ${write.status}`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
 }

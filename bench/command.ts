@@ -57,3 +57,55 @@ export async function commandBenchmark(
     notes: `${perRun} sequential record-disability commands per run on random cases of ${cases}, client-side timing, keep-alive`,
   };
 }
+
+/**
+ * Read your write while readers hold the live model: a small GraphQL read (which hands the live read model
+ * out, so the next event must fold into a copy), then a command, then the same read repeated until it shows
+ * the command's position. Timed from sending the command to seeing it: HTTP, the append, the runner picking
+ * the event up and folding it including copy-on-write, and the read. Diagnostic (no goal in the issue).
+ */
+export async function readYourWriteBenchmark(
+  server: Server,
+  cases: number,
+  today: string,
+  runs: number,
+  perRun: number,
+): Promise<Figure> {
+  const r = seededRandom(4343);
+  const read = async () => {
+    const res = await server.graphql("{ sef { at { position } } }");
+    return (JSON.parse(res.body.toString("utf8")) as { data: { sef: { at: { position: number } } } }).data.sef
+      .at.position;
+  };
+  const once = async () => {
+    await read();
+    const id = `C${String(r.int(1, cases)).padStart(6, "0")}`;
+    const t0 = performance.now();
+    const res = await server.request("POST", `/api/v1/cases/${id}/record-disability`, {
+      body: { recordedOn: today, hasDisability: r.chance(0.5) },
+      role: "officer",
+    });
+    if (res.status !== 201) throw new Error(`command: HTTP ${res.status} ${res.body.toString("utf8")}`);
+    const { position } = JSON.parse(res.body.toString("utf8")) as { position: number };
+    while ((await read()) < position) await new Promise((resolve) => setTimeout(resolve, 1));
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 10; i++) await once(); // warm-up
+  const p50: number[] = [];
+  const p99: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const times: number[] = [];
+    for (let i = 0; i < perRun; i++) times.push(await once());
+    p50.push(percentile(times, 50));
+    p99.push(percentile(times, 99));
+    log(`read-your-write run ${run + 1}: p50 ${p50[run]!.toFixed(1)} ms, p99 ${p99[run]!.toFixed(1)} ms`);
+  }
+  return {
+    name: "command then read it back, readers holding the model (copy-on-write; diagnostic)",
+    result: series("p50", "ms", p50, 1),
+    also: [series("p99", "ms", p99, 1)],
+    goal: "—",
+    met: null,
+    notes: `${perRun} per run: a GraphQL read, a record-disability command on a random case of ${cases}, then reads until its position shows`,
+  };
+}

@@ -5,7 +5,7 @@
  * each run one command is appended so the live read model has moved and nothing is served from the
  * per-moment memo: each run builds the lists and the workbook from the folded state.
  */
-import { graphqlData, type Server } from "./client.js";
+import { graphqlData, nudge, type Server } from "./client.js";
 import { type Figure, log, series } from "./stats.js";
 
 export const DATA_REQUEST_QUERY = `{
@@ -27,18 +27,8 @@ export async function notifyInspection(server: Server, today: string): Promise<v
 }
 
 /** One data request: both responses; the time and what came back. */
-export async function dataRequestOnce(server: Server, today: string, nudge: number) {
-  // Move the live model on (a command), then let the runner fold it before the clock starts.
-  const write = await server.request(
-    "POST",
-    `/api/v1/cases/C${String(nudge).padStart(6, "0")}/record-disability`,
-    {
-      body: { recordedOn: today, hasDisability: true },
-      role: "officer",
-    },
-  );
-  if (write.status !== 201) throw new Error(`nudge: HTTP ${write.status}`);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+export async function dataRequestOnce(server: Server, today: string, n: number) {
+  await nudge(server, today, n);
   const t0 = performance.now();
   const view = await server.graphql(DATA_REQUEST_QUERY);
   const xlsx = await server.request("GET", "/api/v1/exports/annex-a.xlsx", { role: "lano" });

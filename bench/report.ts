@@ -21,11 +21,6 @@ export const machine = (): Machine => ({
 });
 
 /** The row the case-sampling pack will fill (built elsewhere, in src/packs). */
-export const PACK_TODO = {
-  name: "case-sampling pack PDF",
-  todo: "TODO: measured once the case-sampling pack (src/packs) lands",
-};
-
 const num = (x: number) =>
   Number.isInteger(x) ? x.toLocaleString("en-GB") : x.toLocaleString("en-GB", { maximumFractionDigits: 2 });
 const cell = (s: Series) => `${num(s.median)} ${s.unit}`;
@@ -42,7 +37,6 @@ export function markdownTable(figures: readonly Figure[]): string {
     const met = f.met === null ? "—" : f.met ? "yes" : "**no**";
     lines.push(`| ${f.name} | ${result} | ${baseline} | ${ratio} | ${f.goal} | ${met} |`);
   }
-  lines.push(`| ${PACK_TODO.name} | ${PACK_TODO.todo} | — | — | — | — |`);
   return lines.join("\n");
 }
 

@@ -11,6 +11,13 @@ export interface Projection<S> {
   version: number;
   initial(): S;
   apply(state: S, event: RecordedEvent): S;
+  /**
+   * Copy-on-write, for when a reader holds the state `apply` is about to update in place: return a state
+   * `apply(·, event)` may update without changing anything the reader sees, copying only what that event
+   * touches. `owned` says what has already been copied since the state was last handed out (empty: nothing)
+   * and is updated. Without it the runner copies the whole state (`structuredClone`).
+   */
+  ownForWrite?(state: S, event: RecordedEvent, owned: Set<string>): S;
 }
 
 /** The id part of a stream name: `case-C000001` → `C000001`. */

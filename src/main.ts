@@ -18,9 +18,14 @@ if (settings.SEED_DEMO) {
 }
 
 const folding = Date.now();
-const readSide = await openReadSide(settings);
+const readSide = await openReadSide(settings, { historySnapshots: true });
 const { store, runner } = readSide;
 console.log(`Read models at position ${runner.current().position} (${Date.now() - folding} ms)`);
+readSide.history?.done.then(
+  (r) =>
+    r.saved > 0 && console.log(`As-at snapshots: ${r.saved} across the history (${r.folded} events folded)`),
+  (err: unknown) => console.error(`As-at snapshots across the history were not made: ${String(err)}`),
+);
 const app = await buildApp({
   runner,
   production: settings.NODE_ENV === "production",

@@ -9,6 +9,7 @@ import type { IsoDate } from "../../schemas/common.js";
 import { buildAnnexA } from "./annexA.js";
 import type { AnnexALists } from "./annexAColumns.js";
 import { type AnnexACheck, checkAnnexA } from "./annexAChecks.js";
+import { perMoment } from "../runner/perMoment.js";
 
 export interface AnnexAReport {
   lists: AnnexALists;
@@ -16,20 +17,13 @@ export interface AnnexAReport {
   counts: AnnexACheckCounts;
 }
 
-const memo = new WeakMap<object, Map<IsoDate, AnnexAReport>>();
-
 /**
  * Build, check and count the lists from a folded state (anything holding the `cases` read model).
  * Remembered per folded moment and date, so one data request, its GraphQL fields and its downloads
  * build the lists once.
  */
-export function annexAFor(at: { state: { cases: CasesState } }, asOf: IsoDate): AnnexAReport {
-  const known = memo.get(at)?.get(asOf);
-  if (known) return known;
-  const report = buildReport(at, asOf);
-  memo.set(at, (memo.get(at) ?? new Map()).set(asOf, report));
-  return report;
-}
+export const annexAFor: (at: { state: { cases: CasesState } }, asOf: IsoDate) => AnnexAReport =
+  perMoment(buildReport);
 
 function buildReport(at: { state: { cases: CasesState } }, asOf: IsoDate): AnnexAReport {
   const lists = buildAnnexA(at.state.cases, asOf);

@@ -23,6 +23,10 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     loaders: loaders as unknown as MercuriusLoaders,
     graphiql: !options.production,
     queryDepth: 8,
+    // Compile a query to JavaScript after its first run: the dashboards and packs repeat the same few
+    // queries, and executing the SEF's nested answer through graphql-js's interpreter cost most of each
+    // request (docs/PERFORMANCE.md).
+    jit: 1,
     context: (request): GraphqlContext => ({
       principal: request.principal!,
       today: options.today,

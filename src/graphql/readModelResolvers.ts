@@ -11,11 +11,15 @@ import { sefView } from "../../projections/sefView.js";
 import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
 import { isoDate } from "../../schemas/common.js";
 import type { Folded } from "../runner/runner.js";
+import { perMoment } from "../runner/perMoment.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import { auditView, type GraphqlContext, load, moment } from "./resolvers.js";
 
 type Args = { asAt?: string | null };
 type At = Folded<EvidenceState>;
+
+/** The SEF of one moment, selected once however often it is asked for (it is the LANO's most-read view). */
+const sefAt = perMoment((at: At, asOf: string) => sefView(at.state, asOf));
 
 const dateArg = (value: string | null | undefined, name: string): string | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -57,7 +61,7 @@ export const readModelResolvers = {
   Query: {
     sef: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      return { at: moment(at), ...sefView(at.state, asOf) };
+      return { at: moment(at), ...sefAt(at, asOf) };
     },
     dataRequest: async (_: unknown, args: Args & { inspectionId?: string | null }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);

@@ -4,6 +4,7 @@ import { evidenceProjection, type EvidenceState } from "../../projections/eviden
 import type { Settings } from "../config.js";
 import { openStore } from "../store/open.js";
 import type { EventStore } from "../store/port.js";
+import { type HistoryRun, startHistorySnapshots } from "./historySnapshots.js";
 import { ProjectionRunner } from "./runner.js";
 import { openSnapshotStore, type SnapshotStore } from "./snapshots.js";
 
@@ -11,21 +12,28 @@ export interface ReadSide {
   store: EventStore;
   snapshots: SnapshotStore;
   runner: ProjectionRunner<EvidenceState>;
+  /** The worker filling the history's snapshots for "as at", when asked for. */
+  history?: HistoryRun;
   close(): Promise<void>;
 }
 
 export async function openReadSide(
   settings: Pick<Settings, "DATA_DIR" | "EVENTSTORE_URL">,
+  options: { historySnapshots?: boolean } = {},
 ): Promise<ReadSide> {
   const store = openStore(settings);
   const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
   const runner = new ProjectionRunner(store, evidenceProjection, snapshots);
   await runner.start();
+  // After the catch-up, which wrote the checkpoint: fill the history from it, off the event loop.
+  const history = options.historySnapshots ? startHistorySnapshots(settings) : undefined;
   return {
     store,
     snapshots,
     runner,
+    ...(history ? { history } : {}),
     async close() {
+      await history?.stop();
       await runner.stop();
       snapshots.close();
       await store.close();

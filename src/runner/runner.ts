@@ -5,18 +5,26 @@
  */
 import type { Projection } from "../../projections/projection.js";
 import type { EventStore, Subscription } from "../store/port.js";
-import type { SnapshotStore } from "./snapshots.js";
+import { SNAPSHOTS_KEPT, type SnapshotStore } from "./snapshots.js";
 
 export interface RunnerOptions {
-  /** Snapshot after this many events folded since the last one. */
+  /**
+   * Snapshot after this many live events folded since the last one. Default: 10,000, or a 40th of the log
+   * once it is longer than 400,000 events, so about 40 snapshots span the history at any size, while the
+   * read model of a large area (~60 MB of JSON, ~0.5 s to write at 2 million events) is written rarely.
+   */
   snapshotEvery?: number;
   /**
-   * Snapshot cadence while catching up at start (default: `snapshotEvery` when given, else 250,000).
-   * Writing a large read model as JSON costs far more than folding 10,000 events, so a cold rebuild of a
-   * large area snapshots rarely and once at the end (measured: docs/PERFORMANCE.md).
+   * Snapshot cadence while catching up at start (default: `snapshotEvery` when given, else only once, at
+   * the end). Writing a large read model costs far more than folding the events between two snapshots, so
+   * a cold rebuild writes its checkpoint once; snapshots across the history for "as at" are made by
+   * `historySnapshots` in a worker thread (measured: docs/PERFORMANCE.md).
    */
   catchUpSnapshotEvery?: number;
-  /** As-at states kept in memory. */
+  /**
+   * As-at states kept in memory (default 1: each is a whole read model, ~350 MB of heap in the largest
+   * areas, and one is enough for a request's fields and a pack built from the same moment).
+   */
   cacheSize?: number;
 }
 
@@ -32,15 +40,18 @@ export interface Folded<S> {
 
 export class ProjectionRunner<S> {
   private live: Folded<S>;
-  /** The live state has been handed to a reader: copy it before the next event changes it. */
-  private shared = false;
+  /**
+   * Since the live state was last handed to a reader, what of it the runner has copied for writing (see
+   * `Projection.ownForWrite`); `undefined` while no reader holds it, so events fold in place.
+   */
+  private owned: Set<string> | undefined;
   private sinceSnapshot = 0;
   private subscription?: Subscription;
   private following?: Promise<void>;
   private readonly cache = new Map<number, Folded<S>>();
   private readonly timeIndex = new Map<string, number>();
   private readonly waiters = new Set<{ position: number; resolve: () => void }>();
-  private readonly snapshotEvery: number;
+  private readonly snapshotEvery: number | undefined;
   private readonly catchUpSnapshotEvery: number;
   private catchingUp = false;
   private readonly cacheSize: number;
@@ -51,9 +62,9 @@ export class ProjectionRunner<S> {
     private readonly snapshots: SnapshotStore,
     options: RunnerOptions = {},
   ) {
-    this.snapshotEvery = options.snapshotEvery ?? 10_000;
-    this.catchUpSnapshotEvery = options.catchUpSnapshotEvery ?? options.snapshotEvery ?? 250_000;
-    this.cacheSize = options.cacheSize ?? 4;
+    this.snapshotEvery = options.snapshotEvery;
+    this.catchUpSnapshotEvery = options.catchUpSnapshotEvery ?? options.snapshotEvery ?? Infinity;
+    this.cacheSize = options.cacheSize ?? 1;
     this.live = { state: projection.initial(), position: 0 };
   }
 
@@ -92,7 +103,7 @@ export class ProjectionRunner<S> {
    * the next event folds into a copy (copy-on-write), so an answer never changes under a reader.
    */
   current(): Folded<S> {
-    this.shared = true;
+    this.owned = new Set();
     return this.live;
   }
 
@@ -157,21 +168,32 @@ export class ProjectionRunner<S> {
 
   private applyLive(e: { position: number; recordedAt: string } & Parameters<Projection<S>["apply"]>[1]) {
     // Copy-on-write: a state a reader holds is never changed under it.
-    const base = this.shared ? structuredClone(this.live.state) : this.live.state;
-    this.shared = false;
+    const base = this.ownForWrite(e);
     this.live = {
       state: this.projection.apply(base, e),
       position: e.position,
       recordedAt: e.recordedAt,
     };
     this.sinceSnapshot += 1;
-    if (this.sinceSnapshot >= (this.catchingUp ? this.catchUpSnapshotEvery : this.snapshotEvery))
+    if (this.sinceSnapshot >= (this.catchingUp ? this.catchUpSnapshotEvery : this.liveSnapshotEvery()))
       this.snapshotNow();
     for (const w of [...this.waiters])
       if (this.live.position >= w.position) {
         this.waiters.delete(w);
         w.resolve();
       }
+  }
+
+  private liveSnapshotEvery(): number {
+    return this.snapshotEvery ?? Math.max(10_000, Math.floor(this.live.position / SNAPSHOTS_KEPT));
+  }
+
+  private ownForWrite(e: Parameters<Projection<S>["apply"]>[1]): S {
+    const { owned } = this;
+    if (!owned) return this.live.state;
+    if (this.projection.ownForWrite) return this.projection.ownForWrite(this.live.state, e, owned);
+    this.owned = undefined;
+    return structuredClone(this.live.state);
   }
 
   private snapshotNow() {

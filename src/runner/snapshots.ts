@@ -28,9 +28,27 @@ export interface SnapshotStore {
   close(): void;
 }
 
-export function openSnapshotStore(file: string, keep = 40): SnapshotStore {
+/** The positions to drop so that `keep` are left, evenly spread: see `save`. Sorted input. */
+export function thinned(positions: readonly number[], keep: number): number[] {
+  const left = [...positions];
+  const dropped: number[] = [];
+  while (left.length > Math.max(keep, 2)) {
+    let best = 1;
+    for (let i = 2; i < left.length - 1; i++)
+      if (left[i + 1]! - left[i - 1]! < left[best + 1]! - left[best - 1]!) best = i;
+    dropped.push(...left.splice(best, 1));
+  }
+  return dropped;
+}
+
+/** Snapshots kept per projection version: enough for "as at" to start near any moment. */
+export const SNAPSHOTS_KEPT = 40;
+
+export function openSnapshotStore(file: string, keep = SNAPSHOTS_KEPT): SnapshotStore {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  // The server's runner and the history builder (a worker thread) write to the same file: wait for the
+  // other's transaction rather than fail.
+  const db = new Database(file, { timeout: 30_000 });
   db.pragma("journal_mode = WAL");
   db.exec(`CREATE TABLE IF NOT EXISTS snapshots (
     name TEXT NOT NULL, version INTEGER NOT NULL, position INTEGER NOT NULL, recorded_at TEXT,
@@ -60,13 +78,11 @@ export function openSnapshotStore(file: string, keep = 40): SnapshotStore {
     save(name, version, position, recordedAt, state) {
       dropOtherVersions.run(name, version);
       insert.run(name, version, position, recordedAt ?? null, JSON.stringify(state));
-      // Thin out: past `keep`, drop every other snapshot among the older half, so coverage of the
-      // history stays even while the newest stay dense.
-      const all = list.all(name, version);
-      if (all.length > keep) {
-        const older = all.slice(0, Math.floor(all.length / 2));
-        for (let i = 1; i < older.length; i += 2) drop.run(name, version, older[i]!.position);
-      }
+      // Thin out: past `keep`, drop the snapshot (never the oldest or the newest) whose neighbours are
+      // closest together, until `keep` are left, so the history stays evenly covered and "as at" any
+      // moment is at most about two spacings of folding away from a snapshot.
+      const positions = list.all(name, version).map((r) => r.position);
+      for (const position of thinned(positions, keep)) drop.run(name, version, position);
     },
     nearest<S>(name: string, version: number, target: { position?: number; time?: string } = {}) {
       const row =

@@ -152,3 +152,27 @@ t.test("a cold start snapshots at its own cadence, then live events at theirs", 
   t.equal(snapshots.list("evidence", evidenceProjection.version).length, 2, "live events snapshot every 2");
   await runner.stop();
 });
+
+t.test("a projection without ownForWrite is copied whole before the first write after a read", async (t) => {
+  const { store, events } = await demoStore("cow");
+  t.teardown(() => store.close());
+  const snapshots = openSnapshotStore(":memory:");
+  t.teardown(() => snapshots.close());
+  const { ownForWrite: _, ...plain } = evidenceProjection;
+  const runner = new ProjectionRunner(store, plain, snapshots);
+  await runner.start();
+  const held = runner.current();
+  const before = JSON.stringify(held.state);
+  const meta = { actor: "t", role: "officer" as const, correlationId: "t", source: "test" };
+  const data = { schemaVersion: 1, recordedOn: "2026-11-23", hasDisability: true };
+  const { position } = await store.append(
+    "case-C000002",
+    [{ id: "6d6b1c0e-8a59-4b3f-9d7e-3f1b2c4d5e72", type: "DisabilityRecorded", data, metadata: meta }],
+    "any",
+  );
+  await runner.waitFor(position);
+  t.equal(JSON.stringify(held.state), before, "the held state is as it was");
+  t.equal(runner.current().position, events.at(-1)!.position + 1);
+  t.not(runner.current().state, held.state);
+  await runner.stop();
+});
