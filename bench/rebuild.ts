@@ -4,8 +4,9 @@
  * timed from `start()` until it has caught up with the whole log. Baseline, in the same run: a raw read of
  * the events table in position order with JSON.parse of data and metadata.
  *
- * Diagnostics (one extra pass each, not part of the goal): the same fold with no snapshots until the end,
- * and the cost of one snapshot of the final state, which is what separates the two.
+ * Diagnostics (not part of the goal): the store's own read of the log through the port (`readAll`, no fold),
+ * which separates what the store adds to the raw read from what the fold adds; and the cost of writing one
+ * snapshot of the final state (the runner writes one, at the end of the catch-up).
  */
 import { rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -22,15 +23,10 @@ const removeDb = (file: string) => {
 };
 
 /** Rebuild into `snapshotFile`; the time and what the snapshot file holds afterwards. */
-async function rebuild(ds: DataSet, snapshotFile: string, snapshotEvery?: number) {
+async function rebuild(ds: DataSet, snapshotFile: string) {
   const store = openSqliteStore(ds.file);
   const snapshots = openSnapshotStore(snapshotFile);
-  const runner = new ProjectionRunner(
-    store,
-    evidenceProjection,
-    snapshots,
-    snapshotEvery ? { snapshotEvery } : {},
-  );
+  const runner = new ProjectionRunner(store, evidenceProjection, snapshots);
   const { ms } = await timed(() => runner.start());
   const events = runner.current().state.events;
   await runner.stop();
@@ -66,18 +62,29 @@ function rawRead(ds: DataSet): number {
   return ms;
 }
 
+/** The store's read of the whole log through the port, without folding: events seen and the time. */
+async function storeRead(ds: DataSet) {
+  const store = openSqliteStore(ds.file);
+  let n = 0;
+  const { ms } = await timed(async () => {
+    for await (const _ of store.readAll()) n += 1;
+  });
+  await store.close();
+  return { ms, events: n };
+}
+
 export interface RebuildResult {
-  /** As the read side runs it; and with one snapshot at the end (what a catch-up-aware policy would give). */
+  /** As the read side runs it; and the store's read alone (diagnostic). */
   figures: [Figure, Figure];
   /** Snapshot file the last run left behind, for the server to resume from. */
   snapshotFile: string;
   medianMs: number;
-  foldOnlyMedianMs: number;
+  readOnlyMedianMs: number;
 }
 
 export async function rebuildBenchmark(ds: DataSet, runs: number): Promise<RebuildResult> {
   const product: number[] = [];
-  const foldOnly: number[] = [];
+  const readOnly: number[] = [];
   const base: number[] = [];
   const keep = join(ds.dir, "projections.db");
   let last = { kept: 0, mb: 0 };
@@ -97,18 +104,16 @@ export async function rebuildBenchmark(ds: DataSet, runs: number): Promise<Rebui
         base.push(rawRead(ds));
       },
       async () => {
-        const other = join(ds.dir, `rebuild-fold-only-${i}.db`);
-        const r = await rebuild(ds, other, Number.MAX_SAFE_INTEGER);
+        const r = await storeRead(ds);
         check(r);
-        foldOnly.push(r.ms);
-        removeDb(other);
+        readOnly.push(r.ms);
       },
     ];
     // Rotate the order, so none of the three always gets the warmer (or the busier) machine.
     for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
     if (file !== keep) removeDb(file);
     log(
-      `rebuild run ${i + 1}: runner ${Math.round(product[i]!)} ms, one snapshot at the end ${Math.round(foldOnly[i]!)} ms, raw read ${Math.round(base[i]!)} ms`,
+      `rebuild run ${i + 1}: runner ${Math.round(product[i]!)} ms, store read alone ${Math.round(readOnly[i]!)} ms, raw read ${Math.round(base[i]!)} ms`,
     );
   }
   const rate = (ms: number) => ds.events / (ms / 1000);
@@ -118,8 +123,8 @@ export async function rebuildBenchmark(ds: DataSet, runs: number): Promise<Rebui
     what: "SELECT * FROM events by position, 1,000 rows a page, JSON.parse of data and metadata",
   };
   const goal = "≥ 40% of baseline; ≥ 200k events/s";
-  const figure = (name: string, times: number[], notes: string): Figure => {
-    const result = series("runner catch-up", "events/s", times.map(rate), 0);
+  const figure = (name: string, what: string, times: number[], notes: string, diagnostic = false): Figure => {
+    const result = series(what, "events/s", times.map(rate), 0);
     const ratio = pairedRatio(times.map(rate), baseRate);
     return {
       name,
@@ -127,13 +132,13 @@ export async function rebuildBenchmark(ds: DataSet, runs: number): Promise<Rebui
       also: [series("wall time", "ms", times, 0)],
       baseline,
       ratio,
-      goal,
-      met: ratio >= 0.4 && result.median >= 200_000,
+      goal: diagnostic ? "—" : goal,
+      met: diagnostic ? null : ratio >= 0.4 && result.median >= 200_000,
       notes,
     };
   };
 
-  // What one snapshot of the final state costs: the difference between the two configurations.
+  // What the one snapshot of the final state costs (part of the runner's time).
   const snap = openSnapshotStore(keep);
   const state = snap.nearest(evidenceProjection.name, evidenceProjection.version)!.state;
   snap.close();
@@ -144,19 +149,22 @@ export async function rebuildBenchmark(ds: DataSet, runs: number): Promise<Rebui
   return {
     snapshotFile: keep,
     medianMs: round(series("", "ms", product).median, 0),
-    foldOnlyMedianMs: round(series("", "ms", foldOnly).median, 0),
+    readOnlyMedianMs: round(series("", "ms", readOnly).median, 0),
     figures: [
       figure(
         "full rebuild of all projections",
+        "runner catch-up",
         product,
-        `${ds.events} events; the runner as the read side configures it (a snapshot every 10,000 events, 40 kept): ` +
-          `${last.kept} snapshots kept, snapshot file ${last.mb} MB; one snapshot of the final state is ${jsonMb} MB ` +
-          `of JSON (JSON.stringify alone ${Math.round(stringifyMs)} ms).`,
+        `${ds.events} events; the runner as the read side configures it (from an empty snapshot file: fold the ` +
+          `whole log, then write one checkpoint): ${last.kept} snapshot kept, snapshot file ${last.mb} MB; the ` +
+          `snapshot is ${jsonMb} MB of JSON (JSON.stringify alone ${Math.round(stringifyMs)} ms).`,
       ),
       figure(
-        "full rebuild, one snapshot at the end (diagnostic)",
-        foldOnly,
-        "the same runner with snapshotEvery = ∞: the fold and the read, without the periodic snapshots",
+        "the store's read of the log alone, no fold (diagnostic)",
+        "readAll",
+        readOnly,
+        "EventStore.readAll over the whole log (pages of 1,000, each row to an event: JSON.parse of data and metadata, one async-iterator step per event)",
+        true,
       ),
     ],
   };

@@ -131,7 +131,7 @@ async function scaling() {
         rebuildMs: rebuilt.medianMs,
         rebuildEventsPerSecond: rebuilt.figures[0].result.median,
         rebuildRatio: rebuilt.figures[0].ratio,
-        rebuildOneSnapshotMs: rebuilt.foldOnlyMedianMs,
+        storeReadMs: rebuilt.readOnlyMedianMs,
         rawReadEventsPerSecond: rebuilt.figures[0].baseline?.median,
         dataRequestMs: round(median(requests.map((r) => r.ms)), 0),
         list1Rows: requests.at(-1)?.list1,
@@ -147,14 +147,14 @@ async function scaling() {
   }
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const markdown = [
-    "| factor | children | events | rebuild (median) | rebuild events/s | rebuild, one snapshot at the end | data request (median) | List 1 + List 2 rows |",
+    "| factor | children | events | rebuild (median) | rebuild events/s | store read alone | data request (median) | List 1 + List 2 rows |",
     "|---|---|---|---|---|---|---|---|",
     ...points.map(
       (p) =>
-        `| ${p.factor}× | ${p.children.toLocaleString("en-GB")} | ${p.events.toLocaleString("en-GB")} | ${seconds(p.rebuildMs)} | ${p.rebuildEventsPerSecond.toLocaleString("en-GB")} | ${seconds(p.rebuildOneSnapshotMs)} | ${seconds(p.dataRequestMs)} | ${((p.list1Rows ?? 0) + (p.list2Rows ?? 0)).toLocaleString("en-GB")} |`,
+        `| ${p.factor}× | ${p.children.toLocaleString("en-GB")} | ${p.events.toLocaleString("en-GB")} | ${seconds(p.rebuildMs)} | ${p.rebuildEventsPerSecond.toLocaleString("en-GB")} | ${seconds(p.storeReadMs)} | ${seconds(p.dataRequestMs)} | ${((p.list1Rows ?? 0) + (p.list2Rows ?? 0)).toLocaleString("en-GB")} |`,
     ),
     "",
-    "Events vs full rebuild time (as the read side runs it; ░ = with one snapshot at the end):",
+    "Events vs full rebuild time (as the read side runs it; ░ = the store's read of the log alone):",
     "```",
     barChart(
       points.flatMap((p) => [
@@ -163,7 +163,7 @@ async function scaling() {
           value: p.rebuildMs,
           text: seconds(p.rebuildMs),
         },
-        { label: "", value: p.rebuildOneSnapshotMs, text: seconds(p.rebuildOneSnapshotMs), fill: "░" },
+        { label: "", value: p.storeReadMs, text: seconds(p.storeReadMs), fill: "░" },
       ]),
     ),
     "```",
