@@ -1,11 +1,11 @@
 /**
- * Snapshots across the history, for "as at". The runner writes its checkpoint once at the end of a cold
- * rebuild (writing a large read model costs more than folding the events between snapshots), and live
+ * Snapshots across the history, for "as at". The server's runner writes no snapshot while it catches up
+ * (writing a large read model costs more than folding the events between two snapshots), and live
  * snapshots only from then on; so after a rebuild, "as at" last year would fold from the beginning. This
  * fills the gaps: it plans evenly spaced positions wherever two snapshots (or the start of the log and the
- * first snapshot) are further apart than the history's length over `count`, folds the log once over them,
- * and saves a snapshot at each. Run in a worker thread (`startHistorySnapshots`) so the server's event loop
- * never waits for it.
+ * first snapshot) are further apart than the history's length over `count`, plus the head (the checkpoint a
+ * restart resumes from), folds the log once over them, and saves a snapshot at each. It runs in a worker
+ * thread (`startHistorySnapshots`) so the server's event loop never waits for it.
  */
 import { Worker } from "node:worker_threads";
 import type { Projection } from "../../projections/projection.js";
@@ -74,13 +74,14 @@ export async function fillHistory<S>(
       saved += 1;
     }
   };
-  for await (const e of store.readAll({ after: position, until: todo.at(-1)! })) {
-    saveBefore(e.position);
-    state = projection.apply(state, e);
-    position = e.position;
-    recordedAt = e.recordedAt;
-    folded += 1;
-  }
+  for await (const page of store.readPages({ after: position, until: todo.at(-1)! }))
+    for (const e of page) {
+      saveBefore(e.position);
+      state = projection.apply(state, e);
+      position = e.position;
+      recordedAt = e.recordedAt;
+      folded += 1;
+    }
   saveBefore(Infinity);
   return { saved, folded };
 }

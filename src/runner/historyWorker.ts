@@ -11,7 +11,9 @@ const store = openStore(settings);
 const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
 try {
   const existing = snapshots.list(evidenceProjection.name, evidenceProjection.version).map((s) => s.position);
-  const head = existing.at(-1) ?? 0;
+  // The log's head as it is now: the runner may have written no checkpoint (the read side leaves the
+  // checkpoint after a catch-up to this worker), and events may have arrived since.
+  const head = (await store.head()).position;
   const report = await fillHistory(
     store,
     snapshots,

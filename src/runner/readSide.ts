@@ -5,7 +5,7 @@ import type { Settings } from "../config.js";
 import { openStore } from "../store/open.js";
 import type { EventStore } from "../store/port.js";
 import { type HistoryRun, startHistorySnapshots } from "./historySnapshots.js";
-import { ProjectionRunner } from "./runner.js";
+import { ProjectionRunner, type RunnerOptions } from "./runner.js";
 import { openSnapshotStore, type SnapshotStore } from "./snapshots.js";
 
 export interface ReadSide {
@@ -17,13 +17,21 @@ export interface ReadSide {
   close(): Promise<void>;
 }
 
+/**
+ * The runner's options as the read side sets them: with the history worker, the worker writes the
+ * checkpoint after a catch-up (with the history's snapshots), so the event loop never waits for it.
+ */
+export const readSideRunnerOptions = (options: { historySnapshots?: boolean }): RunnerOptions => ({
+  checkpointAfterCatchUp: !options.historySnapshots,
+});
+
 export async function openReadSide(
   settings: Pick<Settings, "DATA_DIR" | "EVENTSTORE_URL">,
   options: { historySnapshots?: boolean } = {},
 ): Promise<ReadSide> {
   const store = openStore(settings);
   const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
-  const runner = new ProjectionRunner(store, evidenceProjection, snapshots);
+  const runner = new ProjectionRunner(store, evidenceProjection, snapshots, readSideRunnerOptions(options));
   await runner.start();
   // After the catch-up, which wrote the checkpoint: fill the history from it, off the event loop.
   const history = options.historySnapshots ? startHistorySnapshots(settings) : undefined;

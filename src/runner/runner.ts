@@ -15,12 +15,18 @@ export interface RunnerOptions {
    */
   snapshotEvery?: number;
   /**
-   * Snapshot cadence while catching up at start (default: `snapshotEvery` when given, else only once, at
-   * the end). Writing a large read model costs far more than folding the events between two snapshots, so
+   * Snapshot cadence while catching up at start (default: `snapshotEvery` when given, else none until the
+   * end: see `checkpointAfterCatchUp`). Writing a large read model costs far more than folding the events between two snapshots, so
    * a cold rebuild writes its checkpoint once; snapshots across the history for "as at" are made by
    * `historySnapshots` in a worker thread (measured: docs/PERFORMANCE.md).
    */
   catchUpSnapshotEvery?: number;
+  /**
+   * Write a checkpoint when the catch-up ends (default true). The server's read side turns it off because
+   * its history worker writes the checkpoint, off the event loop (a large area's read model takes ~0.6 s to
+   * write); `stop()` writes one either way if the newest state is not saved.
+   */
+  checkpointAfterCatchUp?: boolean;
   /**
    * As-at states kept in memory (default 1: each is a whole read model, ~350 MB of heap in the largest
    * areas, and one is enough for a request's fields and a pack built from the same moment).
@@ -46,6 +52,8 @@ export class ProjectionRunner<S> {
    */
   private owned: Set<string> | undefined;
   private sinceSnapshot = 0;
+  /** Position of the last snapshot this runner wrote or started from (-1: none). */
+  private savedAt = -1;
   private subscription?: Subscription;
   private following?: Promise<void>;
   private readonly cache = new Map<number, Folded<S>>();
@@ -54,6 +62,7 @@ export class ProjectionRunner<S> {
   private readonly snapshotEvery: number | undefined;
   private readonly catchUpSnapshotEvery: number;
   private catchingUp = false;
+  private readonly checkpointAfterCatchUp: boolean;
   private readonly cacheSize: number;
 
   constructor(
@@ -65,12 +74,14 @@ export class ProjectionRunner<S> {
     this.snapshotEvery = options.snapshotEvery;
     this.catchUpSnapshotEvery = options.catchUpSnapshotEvery ?? options.snapshotEvery ?? Infinity;
     this.cacheSize = options.cacheSize ?? 1;
+    this.checkpointAfterCatchUp = options.checkpointAfterCatchUp ?? true;
     this.live = { state: projection.initial(), position: 0 };
   }
 
   /** Resume from the newest snapshot, fold the tail, then follow live appends. */
   async start(): Promise<void> {
     const snap = this.snapshots.nearest<S>(this.projection.name, this.projection.version);
+    this.savedAt = snap?.position ?? -1;
     this.live = snap
       ? {
           state: snap.state,
@@ -80,11 +91,13 @@ export class ProjectionRunner<S> {
       : { state: this.projection.initial(), position: 0 };
     this.catchingUp = true;
     try {
-      for await (const e of this.store.readAll({ after: this.live.position })) this.applyLive(e);
+      for await (const page of this.store.readPages({ after: this.live.position }))
+        for (const e of page) this.applyLive(e);
     } finally {
       this.catchingUp = false;
     }
-    this.snapshotNow();
+    if (this.checkpointAfterCatchUp && this.live.position !== this.savedAt) this.snapshotNow();
+    else this.sinceSnapshot = 0;
     const sub = this.store.subscribe(this.live.position);
     this.subscription = sub;
     this.following = (async () => {
@@ -95,7 +108,7 @@ export class ProjectionRunner<S> {
   async stop(): Promise<void> {
     await this.subscription?.close();
     await this.following;
-    if (this.sinceSnapshot > 0) this.snapshotNow();
+    if (this.live.position !== this.savedAt) this.snapshotNow();
   }
 
   /**
@@ -145,17 +158,19 @@ export class ProjectionRunner<S> {
           ...(snap.recordedAt ? { recordedAt: snap.recordedAt } : {}),
         }
       : { state: this.projection.initial(), position: 0 };
-    for await (const e of this.store.readAll({
+    const pages = this.store.readPages({
       after: folded.position,
       ...(until !== undefined ? { until } : {}),
-    })) {
-      if ("time" in target && e.recordedAt > target.time) break;
-      folded = {
-        state: this.projection.apply(folded.state, e),
-        position: e.position,
-        recordedAt: e.recordedAt,
-      };
-    }
+    });
+    let { state, position, recordedAt } = folded;
+    fold: for await (const page of pages)
+      for (const e of page) {
+        if ("time" in target && e.recordedAt > target.time) break fold;
+        state = this.projection.apply(state, e);
+        position = e.position;
+        recordedAt = e.recordedAt;
+      }
+    folded = { state, position, ...(recordedAt !== undefined ? { recordedAt } : {}) };
     this.remember(folded);
     if ("time" in target) this.timeIndex.set(target.time, folded.position);
     return folded;
@@ -204,6 +219,7 @@ export class ProjectionRunner<S> {
       this.live.recordedAt,
       this.live.state,
     );
+    this.savedAt = this.live.position;
     this.sinceSnapshot = 0;
   }
 }

@@ -58,6 +58,7 @@ import {
   DuplicateEventIdError,
   type EventStore,
   type ExpectedRevision,
+  inPages,
   type ReadAllOptions,
   revisionMatches,
   type StoreHead,
@@ -259,6 +260,7 @@ export function openEventStoreDb(url: string): EventStore {
       return (await readRaw(stream, { fromRevision: BigInt(fromRevision) })).map(toRecordedEvent);
     },
     readAll,
+    readPages: (options: ReadAllOptions = {}) => inPages(readAll(options), options.batchSize ?? 1000),
     subscribe,
     head,
     async close() {

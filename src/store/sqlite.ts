@@ -139,17 +139,21 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return { nextRevision: last.revision, position: last.position, duplicate: true };
   }
 
-  async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+  async function* readPages(opts: ReadAllOptions = {}): AsyncGenerator<RecordedEvent[]> {
     let after = opts.after ?? 0;
     const until = opts.until ?? Number.MAX_SAFE_INTEGER;
     const size = opts.batchSize ?? 1000;
     for (;;) {
       const rows = q.page.all(after, until, size);
-      for (const r of rows) yield toRecorded(r);
+      if (rows.length > 0) yield rows.map(toRecorded);
       const tail = rows.at(-1);
       if (!tail || rows.length < size) return;
       after = tail.position;
     }
+  }
+
+  async function* readAll(opts: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    for await (const page of readPages(opts)) yield* page;
   }
 
   return {
@@ -164,6 +168,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return q.stream.all(stream, fromRevision).map(toRecorded);
     },
     readAll,
+    readPages,
     subscribe(after: number): Subscription {
       return feed.follow(after, (cursor, size) =>
         q.page.all(cursor, Number.MAX_SAFE_INTEGER, size).map(toRecorded),

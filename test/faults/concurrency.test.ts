@@ -71,6 +71,7 @@ function contended(store: EventStore, delayMs: number): { store: EventStore; sta
       return events;
     },
     readAll: (options) => store.readAll(options),
+    readPages: (options) => store.readPages(options),
     subscribe: (after) => store.subscribe(after),
     head: () => store.head(),
     close: () => store.close(),

@@ -14,6 +14,7 @@ import {
   historyTargets,
   startHistorySnapshots,
 } from "../../src/runner/historySnapshots.js";
+import { openReadSide } from "../../src/runner/readSide.js";
 import { ProjectionRunner } from "../../src/runner/runner.js";
 import { openSnapshotStore, type SnapshotStore, thinned } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
@@ -159,4 +160,56 @@ t.test("a worker that cannot open its store reports the failure", async (t) => {
   const run = startHistorySnapshots({ DATA_DIR: join(dir, "worker", "events.db", "not-a-dir") });
   await t.rejects(run.done);
   await run.stop();
+});
+
+t.test(
+  "the server's read side leaves the checkpoint to the worker, which writes it with the history",
+  async (t) => {
+    const { dataDir, store, events } = await demoDir("readside");
+    await store.close();
+    const readSide = await openReadSide(
+      { DATA_DIR: dataDir, EVENTSTORE_URL: undefined },
+      { historySnapshots: true },
+    );
+    const head = events.at(-1)!.position;
+    t.equal(readSide.runner.current().position, head, "caught up");
+    t.same(
+      readSide.snapshots.list("evidence", evidenceProjection.version),
+      [],
+      "no checkpoint from the catch-up",
+    );
+    const report = await readSide.history!.done;
+    t.equal(report.saved, HISTORY_SNAPSHOTS, "the history and the head");
+    const positions = readSide.snapshots.list("evidence", evidenceProjection.version).map((s) => s.position);
+    t.equal(positions.at(-1), head, "the checkpoint is there");
+    await readSide.close();
+    const again = await openReadSide({ DATA_DIR: dataDir, EVENTSTORE_URL: undefined });
+    t.equal(again.runner.current().position, head, "a restart resumes from it");
+    await again.close();
+  },
+);
+
+t.test("stop() saves the newest state when nothing has", async (t) => {
+  const { store, events } = await demoDir("stop");
+  t.teardown(() => store.close());
+  const snapshots = openSnapshotStore(":memory:");
+  t.teardown(() => snapshots.close());
+  const runner = new ProjectionRunner(store, evidenceProjection, snapshots, {
+    checkpointAfterCatchUp: false,
+  });
+  await runner.start();
+  t.equal(snapshots.list("evidence", evidenceProjection.version).length, 0);
+  await runner.stop();
+  t.same(
+    snapshots.list("evidence", evidenceProjection.version).map((s) => s.position),
+    [events.at(-1)!.position],
+  );
+  const resumed = new ProjectionRunner(store, evidenceProjection, snapshots);
+  await resumed.start();
+  await resumed.stop();
+  t.equal(
+    snapshots.list("evidence", evidenceProjection.version).length,
+    1,
+    "a stop with nothing new saves nothing",
+  );
 });

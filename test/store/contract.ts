@@ -18,8 +18,8 @@ export const ev = (type = "Probe", data: Record<string, unknown> = {}): NewEvent
 });
 const streamId = (name: string) => `contract-${name}${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 
-async function collect(iterable: AsyncIterable<RecordedEvent>, limit = Number.POSITIVE_INFINITY) {
-  const out: RecordedEvent[] = [];
+async function collect<T = RecordedEvent>(iterable: AsyncIterable<T>, limit = Number.POSITIVE_INFINITY) {
+  const out: T[] = [];
   for await (const e of iterable) {
     out.push(e);
     if (out.length >= limit) break;
@@ -101,6 +101,25 @@ export function storeContract(t: Test, open: StoreFactory) {
       batched.map((e) => e.id),
       order,
       "small batches give the same log",
+    );
+    const pages = await collect(store.readPages({ after: before, batchSize: 2 }));
+    t.ok(
+      pages.every((p) => p.length >= 1 && p.length <= 2),
+      "pages are never empty and never longer than the batch",
+    );
+    t.same(
+      pages.flat().map((e) => e.id),
+      (await collect(store.readAll({ after: before }))).map((e) => e.id),
+      "readPages gives exactly readAll's events, in order",
+    );
+    const windowPages = await collect(store.readPages({ after: log[0]!.position, until: third }));
+    t.same(
+      windowPages
+        .flat()
+        .filter((e) => [a, b].includes(e.stream))
+        .map((e) => e.id),
+      order.slice(1, 3),
+      "readPages: after is exclusive, until inclusive",
     );
   });
 
