@@ -134,14 +134,25 @@ export function graphqlData(res: Response, what: string): Record<string, unknown
  * time to fold it, so the next read is built from a new moment rather than served from a memo.
  */
 export async function nudge(server: Server, today: string, n: number): Promise<void> {
-  const write = await server.request(
-    "POST",
-    `/api/v1/cases/C${String(n).padStart(6, "0")}/record-disability`,
-    {
-      body: { recordedOn: today, hasDisability: true },
-      role: "officer",
-    },
-  );
-  if (write.status !== 201) throw new Error(`nudge: HTTP ${write.status}`);
+  await recordDisability(server, n, today, true);
   await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+/**
+ * The benchmarks' command: `record-disability` on child `n` (C000001 is 1), as an officer. Throws unless it
+ * was appended; returns the response (its `ms`, and the position in its body).
+ */
+export async function recordDisability(
+  server: Server,
+  n: number,
+  today: string,
+  hasDisability: boolean,
+): Promise<Response & { position: number }> {
+  const res = await server.request("POST", `/api/v1/cases/C${String(n).padStart(6, "0")}/record-disability`, {
+    body: { recordedOn: today, hasDisability },
+    role: "officer",
+  });
+  if (res.status !== 201)
+    throw new Error(`record-disability: HTTP ${res.status} ${res.body.toString("utf8")}`);
+  return { ...res, position: (JSON.parse(res.body.toString("utf8")) as { position: number }).position };
 }

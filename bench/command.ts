@@ -6,7 +6,7 @@
  */
 import { loadavg } from "node:os";
 import { seededRandom } from "../fixtures/seededRandom.js";
-import type { Server } from "./client.js";
+import { recordDisability, type Server } from "./client.js";
 import { type Figure, log, percentile, series } from "./stats.js";
 
 export async function commandBenchmark(
@@ -17,15 +17,7 @@ export async function commandBenchmark(
   perRun: number,
 ): Promise<Figure> {
   const r = seededRandom(4242);
-  const once = async () => {
-    const id = `C${String(r.int(1, cases)).padStart(6, "0")}`;
-    const res = await server.request("POST", `/api/v1/cases/${id}/record-disability`, {
-      body: { recordedOn: today, hasDisability: r.chance(0.5) },
-      role: "officer",
-    });
-    if (res.status !== 201) throw new Error(`command: HTTP ${res.status} ${res.body.toString("utf8")}`);
-    return res.ms;
-  };
+  const once = async () => (await recordDisability(server, r.int(1, cases), today, r.chance(0.5))).ms;
   for (let i = 0; i < 50; i++) await once(); // warm-up
   await server.timings();
   const p50: number[] = [];
@@ -79,14 +71,8 @@ export async function readYourWriteBenchmark(
   };
   const once = async () => {
     await read();
-    const id = `C${String(r.int(1, cases)).padStart(6, "0")}`;
     const t0 = performance.now();
-    const res = await server.request("POST", `/api/v1/cases/${id}/record-disability`, {
-      body: { recordedOn: today, hasDisability: r.chance(0.5) },
-      role: "officer",
-    });
-    if (res.status !== 201) throw new Error(`command: HTTP ${res.status} ${res.body.toString("utf8")}`);
-    const { position } = JSON.parse(res.body.toString("utf8")) as { position: number };
+    const { position } = await recordDisability(server, r.int(1, cases), today, r.chance(0.5));
     while ((await read()) < position) await new Promise((resolve) => setTimeout(resolve, 1));
     return performance.now() - t0;
   };
