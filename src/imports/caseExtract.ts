@@ -491,33 +491,30 @@ function planTimeline(
       });
   }
 
-  if (
-    row.assessmentDecisionDate !== undefined &&
-    (row.assessmentDecisionDate !== request?.assessmentDecision?.decidedOn ||
-      row.assessmentDecision !== request.assessmentDecision.decision)
-  )
-    timeline.push({
-      date: row.assessmentDecisionDate,
-      rank: 4,
-      command: "recordAssessmentDecision",
-      column: "assessmentDecisionDate",
-      columns: { decidedOn: "assessmentDecisionDate", decision: "assessmentDecision" },
-      input: { decidedOn: row.assessmentDecisionDate, decision: row.assessmentDecision },
-    });
-
-  if (
-    row.planDecisionDate !== undefined &&
-    (row.planDecisionDate !== request?.planDecision?.decidedOn ||
-      row.planDecision !== request.planDecision.decision)
-  )
-    timeline.push({
-      date: row.planDecisionDate,
-      rank: 5,
-      command: "recordPlanDecision",
-      column: "planDecisionDate",
-      columns: { decidedOn: "planDecisionDate", decision: "planDecision" },
-      input: { decidedOn: row.planDecisionDate, decision: row.planDecision },
-    });
+  // The two decisions on the request: a step when the extract's date or decision is not the recorded one.
+  const decisions = [
+    [
+      4,
+      "recordAssessmentDecision",
+      "assessmentDecisionDate",
+      "assessmentDecision",
+      request?.assessmentDecision,
+    ],
+    [5, "recordPlanDecision", "planDecisionDate", "planDecision", request?.planDecision],
+  ] as const;
+  for (const [rank, command, dateColumn, decisionColumn, recorded] of decisions) {
+    const decidedOn = row[dateColumn];
+    const decision = row[decisionColumn];
+    if (decidedOn !== undefined && (decidedOn !== recorded?.decidedOn || decision !== recorded.decision))
+      timeline.push({
+        date: decidedOn,
+        rank,
+        command,
+        column: dateColumn,
+        columns: { decidedOn: dateColumn, decision: decisionColumn },
+        input: { decidedOn, decision },
+      });
+  }
 
   if (row.initialPlanIssued !== undefined) {
     const issued = request?.issued;

@@ -48,39 +48,38 @@ interface ImportKind<R extends { line: number }> {
   plan: (rows: readonly R[], current: CurrentStreams, today: IsoDate) => ImportPlan;
 }
 
-/** Import a case extract (CSV or XLSX): see ./caseExtract.ts for the columns and what they become. */
-export const importCases = (
+type Importer = (
   store: EventStore,
   bytes: Buffer,
   fileName: string,
   caller: Caller,
   today: IsoDate,
-): Promise<ImportOutcome> =>
-  runImport(store, bytes, fileName, caller, today, {
-    family: "case",
-    what: "case extracts",
-    roleCommand: "registerCase",
-    parse: parseCaseExtract,
-    idOf: (row) => row.caseId,
-    plan: planCaseImport,
-  });
+) => Promise<ImportOutcome>;
+
+const importerOf =
+  <R extends { line: number }>(kind: ImportKind<R>): Importer =>
+  (store, bytes, fileName, caller, today) =>
+    runImport(store, bytes, fileName, caller, today, kind);
+
+/** Import a case extract (CSV or XLSX): see ./caseExtract.ts for the columns and what they become. */
+export const importCases = importerOf({
+  family: "case",
+  what: "case extracts",
+  roleCommand: "registerCase",
+  parse: parseCaseExtract,
+  idOf: (row) => row.caseId,
+  plan: planCaseImport,
+});
 
 /** Import a metrics file (CSV): see ./metricsFile.ts. */
-export const importMetrics = (
-  store: EventStore,
-  bytes: Buffer,
-  fileName: string,
-  caller: Caller,
-  today: IsoDate,
-): Promise<ImportOutcome> =>
-  runImport(store, bytes, fileName, caller, today, {
-    family: "metric",
-    what: "metrics files",
-    roleCommand: "recordMetricValue",
-    parse: parseMetricsFile,
-    idOf: (row) => row.metric,
-    plan: planMetricsImport,
-  });
+export const importMetrics = importerOf({
+  family: "metric",
+  what: "metrics files",
+  roleCommand: "recordMetricValue",
+  parse: parseMetricsFile,
+  idOf: (row) => row.metric,
+  plan: planMetricsImport,
+});
 
 async function runImport<R extends { line: number }>(
   store: EventStore,

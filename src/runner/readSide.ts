@@ -33,7 +33,7 @@ export async function openReadSide(
   const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
   const runner = new ProjectionRunner(store, evidenceProjection, snapshots, readSideRunnerOptions(options));
   await runner.start();
-  // After the catch-up, which wrote the checkpoint: fill the history from it, off the event loop.
+  // After the catch-up: the worker writes the checkpoint and fills the history, off the event loop.
   const history = options.historySnapshots ? startHistorySnapshots(settings) : undefined;
   return {
     store,

@@ -1,7 +1,8 @@
 /**
  * The projection runner: catch up from the log (starting at the newest snapshot of the current version),
- * then follow it live; snapshot every N events so a restart folds only the tail. "As at" a position or
- * a time folds exactly the events recorded up to then, from the nearest snapshot, with a small cache.
+ * then follow it live, snapshotting every so many events so a restart folds only the tail. "As at" a
+ * position or a time folds exactly the events recorded up to then, from the nearest snapshot, and keeps the
+ * last answer. A reader may hold what it was given: the next event folds into a copy (copy-on-write).
  */
 import type { Projection } from "../../projections/projection.js";
 import type { EventStore, Subscription } from "../store/port.js";
@@ -16,9 +17,9 @@ export interface RunnerOptions {
   snapshotEvery?: number;
   /**
    * Snapshot cadence while catching up at start (default: `snapshotEvery` when given, else none until the
-   * end: see `checkpointAfterCatchUp`). Writing a large read model costs far more than folding the events between two snapshots, so
-   * a cold rebuild writes its checkpoint once; snapshots across the history for "as at" are made by
-   * `historySnapshots` in a worker thread (measured: docs/PERFORMANCE.md).
+   * end: see `checkpointAfterCatchUp`). Writing a large read model costs far more than folding the events
+   * between two snapshots, so a cold rebuild writes at most its checkpoint; snapshots across the history
+   * for "as at" are made by `historySnapshots` in a worker thread (measured: docs/PERFORMANCE.md).
    */
   catchUpSnapshotEvery?: number;
   /**
@@ -43,6 +44,13 @@ export interface Folded<S> {
   position: number;
   recordedAt?: string;
 }
+
+/**
+ * The default live snapshot cadence at a log position: every 10,000 events, or a 40th of the log once it
+ * is longer than 400,000 events (so ~40 snapshots span any history and a large state is written rarely).
+ */
+export const defaultSnapshotEvery = (position: number): number =>
+  Math.max(10_000, Math.floor(position / SNAPSHOTS_KEPT));
 
 export class ProjectionRunner<S> {
   private live: Folded<S>;
@@ -200,7 +208,7 @@ export class ProjectionRunner<S> {
   }
 
   private liveSnapshotEvery(): number {
-    return this.snapshotEvery ?? Math.max(10_000, Math.floor(this.live.position / SNAPSHOTS_KEPT));
+    return this.snapshotEvery ?? defaultSnapshotEvery(this.live.position);
   }
 
   private ownForWrite(e: Parameters<Projection<S>["apply"]>[1]): S {

@@ -88,3 +88,23 @@ t.test("the SEF, the data request and a case pack over GraphQL, now and as at la
   const badDate = await gql(`{ timeliness(from: "yesterday") { at { position } } }`);
   t.equal(badDate.body.errors![0]!.extensions!.code, "BAD_USER_INPUT");
 });
+
+t.test("a repeated query answers the same once compiled (mercurius jit), errors included", async (t) => {
+  const { gql } = await readHarness(t, { plans: 40, senSupport: 40 });
+  const queries = [
+    `{ sef { at { position } criteria { code statements { statementId evidence { kind id found summary } } warnings { kind message } } } }`,
+    `{ dataRequest { readiness counts { status count } items { key status } annexAChecks { code row } } }`,
+    `{ timeliness(from: "yesterday") { at { position } } }`,
+    `{ sef(asAt: "not a moment") { asOf } }`,
+  ];
+  for (const query of queries) {
+    const first = await gql(query); // interpreted by graphql-js
+    const second = await gql(query); // compiled after its first run
+    const third = await gql(query);
+    t.same(second, first, `the same answer: ${query.slice(0, 40)}`);
+    t.same(third, first);
+  }
+  const bad = await gql(queries[3]!);
+  t.equal(bad.status, 400, "a bad asAt is still a 400 when compiled");
+  t.equal(bad.body.errors![0]!.extensions!.code, "BAD_USER_INPUT");
+});

@@ -2,21 +2,17 @@ import t from "tap";
 import type { RecordedEvent } from "../../schemas/envelope.js";
 import { ageOn, casesProjection, caseStatus } from "../../projections/cases.js";
 import { fold } from "../../projections/projection.js";
+import { recorded } from "./recorded.js";
 
-let position = 0;
-const ev = (stream: string, type: string, data: Record<string, unknown>): RecordedEvent => {
-  position += 1;
-  return {
-    id: `00000000-0000-4000-8000-${String(position).padStart(12, "0")}`,
+let n = 0;
+/** Each event a second after the last, so changes move `lastChangedAt`. */
+const ev = (stream: string, type: string, data: Record<string, unknown>): RecordedEvent =>
+  recorded(
+    stream,
     type,
     data,
-    metadata: { actor: "test", role: "officer", correlationId: "test", source: "test" },
-    stream,
-    revision: 0,
-    position,
-    recordedAt: `2026-11-23T09:00:${String(position % 60).padStart(2, "0")}Z`,
-  };
-};
+    `2026-11-23T09:${String(Math.floor(++n / 60) % 60).padStart(2, "0")}:${String(n % 60).padStart(2, "0")}Z`,
+  );
 const reg = (id: string, extra: Record<string, unknown> = {}) =>
   ev(`case-${id}`, "CaseRegistered", {
     caseId: id,

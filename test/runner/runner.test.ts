@@ -8,7 +8,7 @@ import { evidenceProjection } from "../../projections/evidence.js";
 import { fold, type Projection } from "../../projections/projection.js";
 import type { RecordedEvent } from "../../schemas/envelope.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
-import { ProjectionRunner } from "../../src/runner/runner.js";
+import { defaultSnapshotEvery, ProjectionRunner } from "../../src/runner/runner.js";
 import { openSnapshotStore } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 
@@ -175,4 +175,10 @@ t.test("a projection without ownForWrite is copied whole before the first write 
   t.equal(runner.current().position, events.at(-1)!.position + 1);
   t.not(runner.current().state, held.state);
   await runner.stop();
+});
+
+t.test("the default live cadence: 10,000 events, or a 40th of a long log", async (t) => {
+  t.equal(defaultSnapshotEvery(0), 10_000);
+  t.equal(defaultSnapshotEvery(400_000), 10_000);
+  t.equal(defaultSnapshotEvery(2_000_000), 50_000, "about 40 snapshots span two million events");
 });
