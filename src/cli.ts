@@ -2,9 +2,13 @@
  * The command line, on the same store as the server (`npm run cli -- <command>`).
  * Outside scripts call these forms; keep them stable and add options freely.
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { accessLogQuery } from "../schemas/accessLog.js";
+import { openAccessLog } from "./access/accessLog.js";
+import { accessLogTable, askAccessLog } from "./access/accessLogQuery.js";
 import { loadSettings, todayIn } from "./config.js";
 import { annexAFor } from "./exports/annexAReport.js";
 import { annexAWorkbook } from "./exports/annexAWorkbook.js";
@@ -41,6 +45,9 @@ const usage = `Usage: npm run cli -- <command> [options]
   copy --to-dir DIR | --to-eventstore esdb://...
         Copy the whole log from this store (DATA_DIR or EVENTSTORE_URL) into another, keeping ids and order,
         then check the event count of every stream. Safe to run again after an interruption.
+  access-log --case ID [--from ISO] [--to ISO]
+        Who read one child's data (DATA_DIR/access-log.db): time, actor, role, what, request id, oldest
+        first. Bounds are inclusive; a date is the whole UTC day. The question is itself recorded.
   head  Print the store's head position.
   tokens
         Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
@@ -239,6 +246,30 @@ export async function runCli(argv: string[]): Promise<number> {
         await target.close();
         await source.close();
       }
+    }
+    case "access-log": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { case: { type: "string" }, from: { type: "string" }, to: { type: "string" } },
+      });
+      const q = accessLogQuery.safeParse(values);
+      if (!q.success) {
+        for (const i of q.error.issues) console.error(`--${i.path.join(".") || "case"}: ${i.message}`);
+        return 2;
+      }
+      const log = openAccessLog(join(settings.DATA_DIR, "access-log.db"));
+      try {
+        const answer = askAccessLog(log, q.data, {
+          actor: process.env.USER ? `cli:${process.env.USER}` : "cli",
+          role: "admin",
+          requestId: randomUUID(),
+          what: "cli access-log",
+        });
+        console.log(accessLogTable(answer));
+      } finally {
+        log.close();
+      }
+      return 0;
     }
     case "head": {
       const store = openStore(settings);
