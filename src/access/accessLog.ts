@@ -145,7 +145,9 @@ export function openAccessLog(file: string, options: AccessLogOptions = {}): Acc
       };
     },
     count: () => count.get()!.n,
-    bytes: () => (db.pragma("page_count", { simple: true }) as number) * (db.pragma("page_size", { simple: true }) as number),
+    bytes: () =>
+      (db.pragma("page_count", { simple: true }) as number) *
+      (db.pragma("page_size", { simple: true }) as number),
     close: () => db.close(),
   };
 }

@@ -54,6 +54,11 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
   // Resolvers note the case ids they return (ctx.reads); the request's reads are written in one
   // transaction once the query has run, before the answer is sent. If that write fails, nothing is served.
   app.graphql.addHook("onResolution", async (_execution, context) => {
-    options.accessLog.record((context as unknown as GraphqlContext).reads.reads());
+    try {
+      options.accessLog.record((context as unknown as GraphqlContext).reads.reads());
+    } catch (err) {
+      context.reply.request.log.error({ err }, "the access log cannot be written: the answer is withheld");
+      throw new mercurius.ErrorWithProps("The read could not be recorded", { code: "ACCESS_LOG" }, 500);
+    }
   });
 }

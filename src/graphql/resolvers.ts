@@ -125,7 +125,9 @@ export const resolvers = {
     },
     qaAudits: async (_: unknown, args: Args & { caseId?: string }, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);
-      const audits = Object.values(at.state.qa.audits).filter((a) => !args.caseId || a.caseId === args.caseId);
+      const audits = Object.values(at.state.qa.audits).filter(
+        (a) => !args.caseId || a.caseId === args.caseId,
+      );
       ctx.reads.note(
         "qaAudits",
         audits.map((a) => a.caseId),

@@ -62,7 +62,6 @@ const idsOf = (rows: readonly (AnnexAList1Row | AnnexAList2Row)[]) =>
   rows.flatMap((r) => cellText(r["Unique ID"]) ?? []);
 
 export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions) {
-
   app.get(
     "/api/v1/exports/annex-a.xlsx",
     { schema: { summary: "Annex A List 1 and List 2 as one workbook", tags: ["exports"] } },
@@ -97,7 +96,11 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
       if (!m) return reply;
       const { lists } = annexAFor(m.at, m.asOf);
       const csv = n === "1" ? annexACsv(lists.list1, 1) : annexACsv(lists.list2, 2);
-      recordRead(request, `GET /api/v1/exports/annex-a/list-${n}.csv`, idsOf(n === "1" ? lists.list1 : lists.list2));
+      recordRead(
+        request,
+        `GET /api/v1/exports/annex-a/list-${n}.csv`,
+        idsOf(n === "1" ? lists.list1 : lists.list2),
+      );
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="annex-a-list-${n}-${m.asOf}.csv"`)

@@ -222,7 +222,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         });
         recordRead(request, "POST /api/v1/packs/verify", [
           ...(result.meta?.caseIds ?? []),
-          ...requestFromMeta(result.meta?.kind ?? "sef", result.meta?.request).caseIds ?? [],
+          ...(requestFromMeta(result.meta?.kind ?? "sef", result.meta?.request).caseIds ?? []),
         ]);
         return reply.send(result);
       },

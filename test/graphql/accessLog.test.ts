@@ -1,21 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import t, { type Test } from "tap";
+import { ALL_TIME, recorded as check } from "../access/recorded.js";
 import { readHarness } from "./readHarness.js";
 
-const ALL = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER] as const;
-
-/** The newest entry naming each id: every one must be this read, by this reader, covering `cases` children. */
-function recorded(t: Test, app: FastifyInstance, what: string, ids: readonly string[], role = "lano") {
-  t.ok(ids.length > 0, `${what}: the answer carried children's ids`);
-  const last = ids.map((id) => app.accessLog.seenBy(id, ...ALL).entries.at(-1));
-  t.ok(
-    last.every(
-      (e) => e?.what === what && e.actor === `${role}.reader` && e.role === role && e.cases === ids.length,
-    ),
-    `${what}: one entry names all ${ids.length} children, with the actor and role`,
-  );
-  t.equal(new Set(last.map((e) => e?.requestId)).size, 1, `${what}: one request`);
-}
+const ALL = ALL_TIME;
+const recorded = (t: Test, app: FastifyInstance, what: string, ids: readonly string[], role = "lano") =>
+  check(t, app, what, ids, role, `${role}.reader`);
 
 t.test("every GraphQL field that returns children's data is on the record", async (t) => {
   const { app, gql, runner } = await readHarness(t);
