@@ -112,7 +112,7 @@ t.test("access-log --case ID [--from ISO] [--to ISO]: who saw one child, as a ta
   const written = openAccessLog(file);
   const read = (what: string, actor: string, at: string) =>
     written.record(
-      [{ actor, role: "inspector", what, requestId: `req-${what}`, caseIds: ["C000042", "C000043"] }],
+      [{ actor, role: "inspector", what, requestId: `req-${what}`, caseIds: ["Z-CHILD-42", "Z-CHILD-43"] }],
       new Date(at),
     );
   read("cases", "i.one", "2026-11-20T09:00:00Z");
@@ -120,7 +120,10 @@ t.test("access-log --case ID [--from ISO] [--to ISO]: who saw one child, as a ta
   read("GET /api/v1/packs/cases.pdf", "i.one", "2026-11-22T11:00:00Z");
   written.close();
 
-  t.equal(await runCli(["access-log", "--case", "C000042", "--from", "2026-11-21", "--to", "2026-11-22"]), 0);
+  t.equal(
+    await runCli(["access-log", "--case", "Z-CHILD-42", "--from", "2026-11-21", "--to", "2026-11-22"]),
+    0,
+  );
   const table = out.at(-1)!.split("\n");
   t.match(table[0], /^time\s+actor\s+role\s+what\s+request id$/);
   t.match(table[1], /^2026-11-21T10:00:00\.000Z\s+i\.two\s+inspector\s+casePack\s+req-casePack$/);
@@ -128,27 +131,36 @@ t.test("access-log --case ID [--from ISO] [--to ISO]: who saw one child, as a ta
     table[2],
     /^2026-11-22T11:00:00\.000Z\s+i\.one\s+inspector\s+GET \/api\/v1\/packs\/cases\.pdf\s+req-GET/,
   );
-  t.equal(table[3], "2 reads of C000042 from 2026-11-21 to 2026-11-22.");
-  t.equal(await runCli(["access-log", "--case", "C000042"]), 0);
+  t.equal(table[3], "2 reads of Z-CHILD-42 from 2026-11-21 to 2026-11-22.");
+  t.equal(await runCli(["access-log", "--case", "Z-CHILD-42"]), 0);
   t.match(
     out.at(-1),
-    /cli access-log[\s\S]*4 reads of C000042 from the beginning to now\./,
+    /cli access-log[\s\S]*4 reads of Z-CHILD-42 from the beginning to now\./,
     "the earlier question is on the record",
   );
 
+  const cliReads = (id: string) =>
+    openAccessLog(file)
+      .seenBy(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
+      .entries.map((e) => e.what);
+  t.same(
+    cliReads("C000001").filter((w) => w.startsWith("cli ") && w !== "cli access-log"),
+    ["cli export annex-a", "cli pack cases", "cli verify"],
+    "the CLI's exports, packs and verifications are on the record too",
+  );
   const reopened = openAccessLog(file);
   const entries = reopened.count();
   reopened.close();
   for (const [args, field] of [
     [["--from", "2026-11-21"], "--case"],
     [["--case", "no such id"], "--case"],
-    [["--case", "C000042", "--from", "monday"], "--from"],
-    [["--case", "C000042", "--from", "2026-11-22", "--to", "2026-11-21"], "--to"],
+    [["--case", "Z-CHILD-42", "--from", "monday"], "--from"],
+    [["--case", "Z-CHILD-42", "--from", "2026-11-22", "--to", "2026-11-21"], "--to"],
   ] as const) {
     t.equal(await runCli(["access-log", ...args]), 2, args.join(" "));
     t.match(out.at(-1), new RegExp(`^${field}: `));
   }
-  await t.rejects(runCli(["access-log", "--case", "C000042", "--who", "me"]), /Unknown option '--who'/);
+  await t.rejects(runCli(["access-log", "--case", "Z-CHILD-42", "--who", "me"]), /Unknown option '--who'/);
   const after = openAccessLog(file);
   t.equal(after.count(), entries, "a refused question records nothing");
   after.close();
