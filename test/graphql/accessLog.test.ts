@@ -67,6 +67,10 @@ t.test("every GraphQL field that returns children's data is on the record", asyn
   recorded(t, app, "timeliness", [
     ...new Set([...tl.twentyWeek.lateCaseIds, ...Object.values(tl.overdue).flat()]),
   ]);
+  const timelinessQuery = `{ timeliness { twentyWeek { lateCaseIds } overdue { twentyWeekPlans annualReviews reviewDecisions } } }`;
+  const once = count();
+  for (let i = 0; i < 3; i++) await gql(timelinessQuery);
+  t.equal(count(), once + 3, "the same query again, once compiled (jit), still records each time");
   const quiet = count();
   await gql(`{ timeliness { twentyWeek { issued } annualReviews { due } } dataRequest { readiness } }`);
   t.equal(count(), quiet, "a query that asks for no ids records nothing");
