@@ -163,7 +163,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           problem(409, outcome.error.code, "Not issued", { detail: outcome.error.message }),
         );
       if (outcome.kind !== "appended") throw new Error(`issuePack: unexpected ${outcome.kind}`);
-      recordRead(request, "POST /api/v1/packs/:id/issue", built.caseIds);
+      recordRead(request, `POST /api/v1/packs/${id.data}/issue`, built.caseIds);
       return reply.code(201).send({
         packId: id.data,
         ...input,

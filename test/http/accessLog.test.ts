@@ -81,7 +81,7 @@ t.test("every download, pack, verification and stream read is on the record", as
     recipient: "Lead inspector",
   });
   t.equal(issued.statusCode, 201);
-  recorded("POST /api/v1/packs/:id/issue", ids.slice(0, 3), "lano");
+  recorded("POST /api/v1/packs/PACK-L/issue", ids.slice(0, 3), "lano");
   await runner.waitFor((issued.json() as { logPosition: number }).logPosition);
   t.equal((await get("/api/v1/packs/issued/PACK-L.pdf", "inspector")).statusCode, 200);
   recorded("GET /api/v1/packs/issued/PACK-L.pdf", ids.slice(0, 3), "inspector");
