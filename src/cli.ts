@@ -14,7 +14,8 @@ import { buildPack } from "./packs/build.js";
 import { verifyPack } from "./packs/verify.js";
 import { openReadSide } from "./runner/readSide.js";
 import { seedClock } from "./demo/seed.js";
-import { loadTokens, seedIfEmpty } from "./demo/startup.js";
+import { seedIfEmpty } from "./demo/startup.js";
+import { accessUsage, runAccessCommand } from "./access/accessCommand.js";
 import { renderCommandTable } from "./docs/apiReference.js";
 import { renderEventCatalogue } from "./docs/eventCatalogue.js";
 import { copyLog } from "./store/copy.js";
@@ -42,8 +43,7 @@ const usage = `Usage: npm run cli -- <command> [options]
         Copy the whole log from this store (DATA_DIR or EVENTSTORE_URL) into another, keeping ids and order,
         then check the event count of every stream. Safe to run again after an interruption.
   head  Print the store's head position.
-  tokens
-        Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
+${accessUsage}
   docs-events
         Print the event catalogue as markdown (docs/EVENTS.md).
   docs-api
@@ -249,11 +249,8 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    case "tokens": {
-      for (const [token, who] of Object.entries(loadTokens(settings).tokens))
-        console.log(`${who.role}\t${who.actor}\t${token}`);
-      return 0;
-    }
+    case "access":
+      return runAccessCommand(rest, settings.DATA_DIR);
     case "docs-api":
       process.stdout.write(renderCommandTable());
       return 0;

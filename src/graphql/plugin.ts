@@ -2,7 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
 import type { EvidenceState } from "../../projections/evidence.js";
+import type { AccessContextBase } from "../access/authorise.js";
 import type { ProjectionRunner } from "../runner/runner.js";
+import { guarded } from "./access.js";
 import { parseAsAt } from "./asAt.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
 import { readModelResolvers } from "./readModelResolvers.js";
@@ -10,6 +12,8 @@ import { readModelSchema } from "./readModelSchema.js";
 import { schema } from "./schema.js";
 
 export interface GraphqlOptions {
+  /** The moment, settings and evidence every access decision of a request is taken with. */
+  accessBase: () => AccessContextBase;
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   production: boolean;
@@ -19,7 +23,12 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
   await app.register(mercurius, {
     schema: [schema, readModelSchema].join("\n"),
     // Our resolvers type their context as GraphqlContext (built below); mercurius types it as its own.
-    resolvers: { Query: { ...resolvers.Query, ...readModelResolvers.Query } } as unknown as IResolvers,
+    resolvers: {
+      Query: guarded(
+        { ...resolvers.Query, ...readModelResolvers.Query } as unknown as Parameters<typeof guarded>[0],
+        options.accessBase,
+      ),
+    } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     graphiql: !options.production,
     queryDepth: 8,
