@@ -101,11 +101,10 @@ export function openTokenStore(file: string): TokenStore {
       const row = byHash.get(hash) as Row | undefined;
       if (!row) return undefined;
       const last = touched.get(hash) ?? 0;
-      if (now.getTime() - last >= TOUCH_EVERY_MS) {
-        touched.set(hash, now.getTime());
-        touch.run(now.toISOString(), hash);
-      }
-      return fromRow(row);
+      if (now.getTime() - last < TOUCH_EVERY_MS) return fromRow(row);
+      touched.set(hash, now.getTime());
+      touch.run(now.toISOString(), hash);
+      return { ...fromRow(row), lastUsedAt: now.toISOString() };
     },
     live(now = new Date()) {
       const at = now.toISOString();

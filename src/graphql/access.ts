@@ -5,12 +5,7 @@
  * and the SEF as last signed off without the internal gaps and contradictions.
  */
 import mercurius from "mercurius";
-import {
-  type AccessContextBase,
-  auditVisibleTo,
-  authorise,
-  trackedChildren,
-} from "../access/authorise.js";
+import { type AccessContextBase, auditVisibleTo, authorise, trackedChildren } from "../access/authorise.js";
 import type { GraphqlContext } from "./resolvers.js";
 
 type Resolver = (root: unknown, args: Record<string, unknown>, ctx: GraphqlContext, info: unknown) => unknown;

@@ -75,7 +75,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const table = options.tokens instanceof Map ? options.tokens : new Map(Object.entries(options.tokens ?? {}));
+  const table =
+    options.tokens instanceof Map ? options.tokens : new Map(Object.entries(options.tokens ?? {}));
   const access = {
     authenticator: eitherOf(
       tableAuthenticator(table),

@@ -78,7 +78,9 @@ async function askedIn(request: FastifyRequest, url: string, store: EventStore) 
   return {
     ...(inspectionId !== undefined ? { inspectionId } : {}),
     ...(caseIds.length ? { caseIds } : {}),
-    ...(kind ? { pack: { kind, ...(query.includeWarnings === "true" ? { includeWarnings: true } : {}) } } : {}),
+    ...(kind
+      ? { pack: { kind, ...(query.includeWarnings === "true" ? { includeWarnings: true } : {}) } }
+      : {}),
     ...(issued ? { issued } : {}),
   };
 }

@@ -38,7 +38,10 @@ t.test("AUTH_TOKENS: no demo principals, and its tokens authenticate", async (t)
   t.teardown(() => p.store.close());
   t.same(p.created, []);
   t.equal(p.authenticator.find(token)?.actor, "ci");
-  t.throws(() => loadSettings({ AUTH_TOKENS: JSON.stringify({ short: { actor: "a", role: "admin" } }) }), /32/);
+  t.throws(
+    () => loadSettings({ AUTH_TOKENS: JSON.stringify({ short: { actor: "a", role: "admin" } }) }),
+    /32/,
+  );
 });
 
 t.test("production refuses to start without principals and never makes demo ones", async (t) => {

@@ -13,6 +13,8 @@ import { openSnapshotStore } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 
 export const TODAY = "2026-11-23";
+/** The inspection the harness's inspector is bound to (a test notifies it to open the window). */
+export const INSPECTION = "INS-P";
 const token = (role: Role) => `${role}-read-token-0123456789`;
 
 export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 }) {
@@ -28,10 +30,17 @@ export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 
   const tokens = Object.fromEntries(
     (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
       token(role),
-      { actor: `${role}.reader`, role },
+      { actor: `${role}.reader`, role, ...(role === "inspector" ? { inspectionId: INSPECTION } : {}) },
     ]),
   );
-  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent", runner });
+  const app = await buildApp({
+    store,
+    tokens,
+    today: () => TODAY,
+    now: () => new Date(`${TODAY}T23:00:00Z`),
+    logLevel: "silent",
+    runner,
+  });
   t.teardown(async () => {
     await app.close();
     await runner.stop();

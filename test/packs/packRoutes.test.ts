@@ -23,14 +23,11 @@ t.test("packs over HTTP: build, issue, fetch again byte-for-byte, verify, tamper
   t.equal(notify.statusCode + track.statusCode, 402);
   await runner.waitFor((track.json() as { position: number }).position);
 
-  const sef = await app.inject({
-    url: "/api/v1/packs/sef.pdf?includeWarnings=true",
-    headers: auth("inspector"),
-  });
+  const sef = await app.inject({ url: "/api/v1/packs/sef.pdf", headers: auth("inspector") });
   t.equal(sef.statusCode, 200, sef.body.slice(0, 300));
   t.equal(sef.headers["content-type"], "application/pdf");
   t.match(pdfText(sef.rawPayload), "Self-evaluation");
-  const again = await app.inject({ url: "/api/v1/packs/sef.pdf?includeWarnings=true", headers: lano });
+  const again = await app.inject({ url: "/api/v1/packs/sef.pdf", headers: lano });
   t.ok(again.rawPayload.equals(sef.rawPayload), "the same pack twice is the same bytes");
   const older = await app.inject({ url: "/api/v1/packs/data-request.pdf?asAt=2026-10-23", headers: lano });
   t.equal(older.statusCode, 200);
