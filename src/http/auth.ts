@@ -107,6 +107,16 @@ const unauthenticated = (reply: FastifyReply) => {
   return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
 };
 
+const served = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** Every route the app registered (for the access matrix test: a route without a row fails it). */
+export const servedRoutes = (app: FastifyInstance) => served.get(app) ?? [];
+
 export function registerAccess(app: FastifyInstance, o: AccessOptions) {
+  const routes: { method: string; url: string }[] = [];
+  served.set(app, routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   app.addHook("onRequest", (request, reply) => check(o, request, reply));
 }

@@ -6,6 +6,8 @@ import type { Test } from "tap";
 import { demoAreaScript } from "../../fixtures/demoArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
+import type { Authenticator } from "../../src/access/authenticate.js";
+import type { Principal } from "../../src/access/principal.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
 import { buildApp } from "../../src/http/app.js";
 import { ProjectionRunner } from "../../src/runner/runner.js";
@@ -17,7 +19,16 @@ export const TODAY = "2026-11-23";
 export const INSPECTION = "INS-P";
 const token = (role: Role) => `${role}-read-token-0123456789`;
 
-export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 }) {
+export interface MorePrincipals {
+  tokens?: Record<string, Principal>;
+  authenticator?: Authenticator;
+}
+
+export async function readHarness(
+  t: Test,
+  size = { plans: 120, senSupport: 120 },
+  more: MorePrincipals = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "send-read-"));
   const clock = seedClock();
   const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now });
@@ -27,15 +38,19 @@ export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 
   const snapshots = openSnapshotStore(join(dir, "projections.db"));
   const runner = new ProjectionRunner(store, evidenceProjection, snapshots, { snapshotEvery: 2000 });
   await runner.start();
-  const tokens = Object.fromEntries(
-    (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
-      token(role),
-      { actor: `${role}.reader`, role, ...(role === "inspector" ? { inspectionId: INSPECTION } : {}) },
-    ]),
-  );
+  const tokens = {
+    ...Object.fromEntries(
+      (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
+        token(role),
+        { actor: `${role}.reader`, role, ...(role === "inspector" ? { inspectionId: INSPECTION } : {}) },
+      ]),
+    ),
+    ...more.tokens,
+  };
   const app = await buildApp({
     store,
     tokens,
+    ...(more.authenticator ? { authenticator: more.authenticator } : {}),
     today: () => TODAY,
     now: () => new Date(`${TODAY}T23:00:00Z`),
     logLevel: "silent",
