@@ -16,6 +16,7 @@ import { openReadSide } from "./runner/readSide.js";
 import { seedClock } from "./demo/seed.js";
 import { seedIfEmpty } from "./demo/startup.js";
 import { accessUsage, runAccessCommand } from "./access/accessCommand.js";
+import { renderAccessMatrix } from "./docs/accessMatrix.js";
 import { renderCommandTable } from "./docs/apiReference.js";
 import { renderEventCatalogue } from "./docs/eventCatalogue.js";
 import { copyLog } from "./store/copy.js";
@@ -48,6 +49,8 @@ ${accessUsage}
         Print the event catalogue as markdown (docs/EVENTS.md).
   docs-api
         Print the command route table (the generated part of docs/API.md).
+  docs-access
+        Print the role × resource matrix (the generated part of docs/ACCESS.md).
 
 Settings come from the environment: DATA_DIR (default ./data), EVENTSTORE_URL.`;
 
@@ -253,6 +256,9 @@ export async function runCli(argv: string[]): Promise<number> {
       return runAccessCommand(rest, settings.DATA_DIR);
     case "docs-api":
       process.stdout.write(renderCommandTable());
+      return 0;
+    case "docs-access":
+      process.stdout.write(renderAccessMatrix());
       return 0;
     case "docs-events":
       process.stdout.write(renderEventCatalogue());
