@@ -117,9 +117,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
       };
-      const built = await attempt(reply, async () =>
-        buildPack(await foldAt(asAt), packRequest, o.timeZone),
-      );
+      const built = await attempt(reply, async () => buildPack(await foldAt(asAt), packRequest, o.timeZone));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
     },
   );

@@ -1,7 +1,12 @@
 /** Run a decider purely: fold the events decided so far, decide the next command, keep what it adds. */
 import type { Role } from "../../schemas/common.js";
 import { commandByName } from "../../src/commands/index.js";
-import { type DecidedEvent, type DomainError, type FoldedEvent, isDomainError } from "../../src/commands/decision.js";
+import {
+  type DecidedEvent,
+  type DomainError,
+  type FoldedEvent,
+  isDomainError,
+} from "../../src/commands/decision.js";
 
 export function decider(streamId: string, today = "2026-11-23", actor = "someone", role: Role = "admin") {
   const history: FoldedEvent[] = [];
