@@ -40,7 +40,6 @@ const app = await buildApp({
   production: settings.NODE_ENV === "production",
   timeZone: settings.AREA_TIME_ZONE,
   store,
-  ...(settings.AUTH_TOKENS ? { tokens: settings.AUTH_TOKENS } : {}),
   authenticator: principals.authenticator,
   inspectorDaysAfter: settings.INSPECTOR_ACCESS_DAYS_AFTER,
   today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),
