@@ -111,6 +111,7 @@ t.test("every route and field × every principal answers as the matrix says", as
     ["POST /api/v1/packs/:id/issue", { method: "POST", url: "/api/v1/packs/bad id/issue", payload: {} }],
     ["GET /api/v1/packs/issued/:id.pdf", { method: "GET", url: "/api/v1/packs/issued/PACK-MATRIX.pdf" }],
     ["POST /api/v1/packs/verify", { method: "POST", url: "/api/v1/packs/verify", payload: {} }],
+    ["GET /api/v1/access-log", { method: "GET", url: `/api/v1/access-log?case=${tracked}` }],
   ]);
   const fieldSample = new Map<string, string>([
     ["moment", "{ moment { position } }"],
@@ -128,6 +129,7 @@ t.test("every route and field × every principal answers as the matrix says", as
     ["qaSummary", "{ qaSummary { drawn } }"],
     ["actionPlan", "{ actionPlan { asOf } }"],
     ["metricComparisons", "{ metricComparisons { metricId } }"],
+    ["accessLog", `{ accessLog(caseId: "${tracked}") { truncated } }`],
   ]);
 
   const routes = [...new Set(servedRoutes(app).map((r) => routeResource(r.method, r.url)))];
