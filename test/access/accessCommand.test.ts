@@ -76,6 +76,25 @@ t.test("grant prints the token alone on its last line, once; only its hash is st
   t.match(out[1], /\trevoked 2026-11-23T12:00:00\.000Z$/);
 });
 
+t.test("list says which principals have expired", async (t) => {
+  const { dir, out, run } = cli(t);
+  t.equal(run("grant", "--actor", "temp", "--role", "officer", "--expires", "2026-11-23T12:00:01Z"), 0);
+  const lines: string[] = [];
+  const later = new Date("2026-11-24T00:00:00Z");
+  t.equal(
+    runAccessCommand(
+      ["list"],
+      dir,
+      (l) => lines.push(l),
+      () => undefined,
+      later,
+    ),
+    0,
+  );
+  t.match(lines[1], /^temp\tofficer\t-\t2026-11-23T12:00:01\.000Z\tnever\texpired$/);
+  t.equal(out.length, 2, "grant printed its two lines and nothing else");
+});
+
 t.test("bad arguments: a clear error, exit code 1, nothing written", async (t) => {
   const { dir, err, run } = cli(t);
   const cases: [string[], RegExp][] = [
