@@ -134,7 +134,9 @@ t.test("every route and field × every principal answers as the matrix says", as
   ]);
 
   const routes = [...new Set(servedRoutes(app).map((r) => routeResource(r.method, r.url)))];
-  const fields = Object.keys(buildSchema([schema, readModelSchema, accessLogSchema].join("\n")).getQueryType()!.getFields());
+  const fields = Object.keys(
+    buildSchema([schema, readModelSchema, accessLogSchema].join("\n")).getQueryType()!.getFields(),
+  );
   t.ok(routes.length > 40 && fields.length >= 15, `${routes.length} routes, ${fields.length} fields`);
   for (const r of routes) t.ok(rowFor.has(r), `${r} has a row in the access matrix`);
   for (const f of fields) t.ok(rowFor.has(`Query.${f}`), `Query.${f} has a row in the access matrix`);
