@@ -52,14 +52,29 @@ export interface PartnershipState {
     sha256: string;
     recipient: string;
     issuedAt: string;
+    /** The inspection the pack was issued for, if it names one. */
+    inspectionId?: string;
+    /** Whether it carries the SEF's internal gaps and contradictions appendix. */
+    includeWarnings?: boolean;
+    caseIds: string[];
   }[];
 }
 
 type D = Record<string, unknown>;
 
+/** What an issued pack's recorded request says about whom it is for. */
+function issuedFor(request: unknown): { inspectionId?: string; includeWarnings?: boolean } {
+  if (!request || typeof request !== "object") return {};
+  const r = request as Record<string, unknown>;
+  return {
+    ...(typeof r.inspectionId === "string" ? { inspectionId: r.inspectionId } : {}),
+    ...(r.includeWarnings === true ? { includeWarnings: true } : {}),
+  };
+}
+
 export const partnershipProjection: Projection<PartnershipState> = {
   name: "partnership",
-  version: 1,
+  version: 2,
   initial: () => ({ criteria: [], catalogue: [], documents: {}, inspections: {}, packs: [] }),
   apply(state, event) {
     const d = event.data as D;
@@ -106,6 +121,8 @@ export const partnershipProjection: Projection<PartnershipState> = {
           sha256: d.sha256 as string,
           recipient: d.recipient as string,
           issuedAt: d.issuedAt as string,
+          ...issuedFor(d.request),
+          caseIds: Array.isArray(d.caseIds) ? (d.caseIds as string[]) : [],
         });
         break;
       default:

@@ -2,7 +2,24 @@ import { z } from "zod";
 import { isoDateTime } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
+/** How events store a pack's kind (camelCase, as recorded since the first PackIssued). */
 export const packKind = z.enum(["sef", "dataRequest", "cases"]);
+export type PackKind = z.infer<typeof packKind>;
+
+/** The one public spelling of pack kinds, as in URLs (`/packs/data-request.pdf`), the CLI and answers. */
+export const packKindNames = new Map<PackKind, string>([
+  ["sef", "sef"],
+  ["dataRequest", "data-request"],
+  ["cases", "cases"],
+]);
+
+/** A pack kind as a caller writes it: the public spelling, or the stored camelCase accepted as an alias. */
+export const packKindInput = z
+  .enum(["sef", "data-request", "cases", "dataRequest"])
+  .transform((k): PackKind => (k === "data-request" ? "dataRequest" : k));
+
+/** The public spelling of a stored kind. */
+export const packKindName = (kind: string) => packKindNames.get(kind as PackKind) ?? kind;
 
 export const packFamily = defineFamily(
   "pack",

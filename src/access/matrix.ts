@@ -96,6 +96,11 @@ const routeRows: MatrixRow[] = [
   },
   { resource: "POST /api/v1/packs/:id/issue", what: "issue a pack to a recipient", allow: allow(lead) },
   {
+    resource: "GET /api/v1/packs/issued",
+    what: "the packs issued so far (inspectors: those issued for their inspection)",
+    allow: allow(office, [["inspector", "issuedForInspection"]]),
+  },
+  {
     resource: "GET /api/v1/packs/issued/:id.pdf",
     what: "an issued pack, byte for byte",
     allow: allow(office, [["inspector", "issuedForInspection"]]),
@@ -147,6 +152,11 @@ const fieldRows: MatrixRow[] = [
     resource: "Query.dataRequest",
     what: "an inspection's data request and the items provided",
     allow: allow(office, [["inspector", "ownInspection"]]),
+  },
+  {
+    resource: "Query.issuedPacks",
+    what: "the packs issued so far (inspectors: those issued for their inspection)",
+    allow: allow(office, [["inspector", "issuedForInspection"]]),
   },
   {
     resource: "Query.casePack",

@@ -5,7 +5,13 @@
  * and the SEF as last signed off without the internal gaps and contradictions.
  */
 import mercurius from "mercurius";
-import { type AccessContextBase, auditVisibleTo, authorise, trackedChildren } from "../access/authorise.js";
+import {
+  type AccessContextBase,
+  auditVisibleTo,
+  authorise,
+  type IssuedPack,
+  trackedChildren,
+} from "../access/authorise.js";
 import type { GraphqlContext } from "./resolvers.js";
 
 type Resolver = (root: unknown, args: Record<string, unknown>, ctx: GraphqlContext, info: unknown) => unknown;
@@ -22,6 +28,10 @@ async function narrowed(field: string, answer: unknown, ctx: GraphqlContext, bas
   if (who.role === "auditor" && field === "qaAudits")
     return (answer as Parameters<typeof auditVisibleTo>[0][]).filter((a) => auditVisibleTo(a, who.actor));
   if (who.role !== "inspector") return answer;
+  if (field === "issuedPacks")
+    return (answer as IssuedPack[]).filter(
+      (p) => authorise(who, "GET /api/v1/packs/issued/:id.pdf", { ...base, issued: p }).allowed,
+    );
   if (field === "casePacks") {
     const tracked = trackedChildren(base.evidence!.partnership, who.inspectionId);
     return (answer as { caseId: string }[]).filter((p) => tracked.has(p.caseId));

@@ -3,6 +3,7 @@
  * Fields that carry children's ids note them for the access log where they are resolved, so a query that
  * does not ask for them records nothing.
  */
+import { issuedPackOut } from "../packs/issuedPacks.js";
 import mercurius from "mercurius";
 import { actionPlan } from "../../projections/actionPlan.js";
 import { addMonths } from "../../projections/calendar.js";
@@ -88,6 +89,15 @@ export const readModelResolvers = {
         counts: Object.entries(view.counts).map(([status, count]) => ({ status, count })),
         annexAChecks: annex.checks,
       };
+    },
+    issuedPacks: async (_: unknown, _args: Args, ctx: GraphqlContext) => {
+      const { at } = await load(ctx, undefined);
+      const packs = at.state.partnership.packs.map(issuedPackOut).reverse();
+      ctx.reads.note(
+        "issuedPacks",
+        packs.flatMap((p) => p.caseIds),
+      );
+      return packs;
     },
     casePack: async (_: unknown, args: Args & { caseId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);

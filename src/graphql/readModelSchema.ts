@@ -304,7 +304,23 @@ export const readModelSchema = /* GraphQL */ `
     series: [Series!]!
   }
 
+  "A pack issued to a recipient, with its hash and where to fetch it again byte for byte."
+  type IssuedPack {
+    packId: ID!
+    "sef, data-request or cases"
+    kind: String!
+    position: Int!
+    sha256: String!
+    recipient: String!
+    issuedAt: String!
+    inspectionId: ID
+    caseIds: [ID!]!
+    download: String!
+  }
+
   extend type Query {
+    "The packs issued so far, newest first: those the caller may fetch (inspectors: their inspection's)."
+    issuedPacks: [IssuedPack!]!
     sef(asAt: String): Sef!
     dataRequest(asAt: String, inspectionId: ID): DataRequest!
     casePack(caseId: ID!, asAt: String): CasePack

@@ -145,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     registerExportRoutes(app, { runner: options.runner, today: options.today });
     registerPackRoutes(app, {
+      accessBase: () => contextBase(access),
       store: options.store,
       runner: options.runner,
       today: options.today,

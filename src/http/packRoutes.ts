@@ -17,8 +17,13 @@ import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { recordRead } from "./accessRecord.js";
 import { fieldError, fromZodIssues, problem, sendProblem } from "./problem.js";
+import { type AccessContextBase, authorise } from "../access/authorise.js";
+import { packKindInput, packKindName } from "../../schemas/events/pack.js";
+import { issuedPackOut, issuedPackPath } from "../packs/issuedPacks.js";
 
 export interface PackRouteOptions {
+  /** The moment and evidence access decisions are taken in (to filter the issued packs a caller sees). */
+  accessBase: () => AccessContextBase;
   store: EventStore;
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
@@ -35,7 +40,7 @@ const query = z.strictObject({
   case: caseList.optional(),
 });
 const issueBody = z.strictObject({
-  kind: z.enum(["sef", "dataRequest", "cases"]),
+  kind: packKindInput,
   recipient: z.string().trim().min(1).max(200),
   asAt: z.string().optional(),
   inspectionId: entityId.optional(),
@@ -159,9 +164,38 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       return reply.code(201).send({
         packId: id.data,
         ...input,
-        download: `/api/v1/packs/${id.data}.pdf`,
+        kind: packKindName(input.kind),
+        download: issuedPackPath(id.data),
         logPosition: outcome.position,
       });
+    },
+  );
+
+  app.get(
+    "/api/v1/packs/issued",
+    {
+      schema: {
+        summary:
+          "The packs issued so far, newest first: those the caller may fetch (inspectors: their inspection's)",
+        tags: ["packs"],
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal!;
+      const base = o.accessBase();
+      const packs = o.runner
+        .current()
+        .state.partnership.packs.filter(
+          (p) => authorise(principal, "GET /api/v1/packs/issued/:id.pdf", { ...base, issued: p }).allowed,
+        )
+        .map(issuedPackOut)
+        .reverse();
+      recordRead(
+        request,
+        "GET /api/v1/packs/issued",
+        packs.flatMap((p) => p.caseIds),
+      );
+      return reply.send({ packs });
     },
   );
 

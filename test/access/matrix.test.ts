@@ -126,6 +126,7 @@ t.test("every route and field × every principal answers as the matrix says", as
     ["dataRequest", `{ dataRequest(inspectionId: "${INSPECTION}") { inspectionId } }`],
     ["casePack", `{ casePack(caseId: "${tracked}") { caseId } }`],
     ["casePacks", `{ casePacks(inspectionId: "${INSPECTION}") { caseId } }`],
+    ["issuedPacks", "{ issuedPacks { packId } }"],
     ["timeliness", "{ timeliness { at { position } } }"],
     ["qaSummary", "{ qaSummary { drawn } }"],
     ["actionPlan", "{ actionPlan { asOf } }"],

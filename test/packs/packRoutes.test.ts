@@ -115,3 +115,90 @@ t.test("packs over HTTP: build, issue, fetch again byte-for-byte, verify, tamper
     "recipient",
   ]);
 });
+
+t.test(
+  "issued packs: one spelling of kinds, a download link that works, a list filtered to the caller",
+  async (t) => {
+    const { app, auth, runner } = await readHarness(t, { plans: 20, senSupport: 5 });
+    const lano = auth("lano");
+    const post = (url: string, payload: unknown) =>
+      app.inject({ method: "POST", url, payload: payload as object, headers: lano });
+    const notify = await post("/api/v1/inspections/INS-P/notify", {
+      notifiedAt: "2026-11-23T09:30:00Z",
+      kind: "full",
+    });
+    const other = await post("/api/v1/inspections/INS-Q/notify", {
+      notifiedAt: "2026-11-23T09:45:00Z",
+      kind: "full",
+    });
+    t.equal(notify.statusCode + other.statusCode, 402);
+    await runner.waitFor((other.json() as { position: number }).position);
+    const own = await post("/api/v1/packs/PACK-DR/issue", {
+      kind: "data-request",
+      inspectionId: "INS-P",
+      recipient: "Lead inspector (Ofsted)",
+    });
+    t.equal(own.statusCode, 201, own.body);
+    const body = own.json() as { kind: string; download: string; logPosition: number };
+    t.equal(body.kind, "data-request", "answered in the URL's spelling");
+    t.equal(body.download, "/api/v1/packs/issued/PACK-DR.pdf");
+    const alias = await post("/api/v1/packs/PACK-OTHER/issue", {
+      kind: "dataRequest",
+      inspectionId: "INS-Q",
+      recipient: "Someone else",
+    });
+    t.equal(alias.statusCode, 201, `the stored camelCase is accepted as an alias: ${alias.body}`);
+    const wrong = await post("/api/v1/packs/PACK-X/issue", { kind: "data_request", recipient: "x" });
+    t.equal(wrong.statusCode, 400);
+    t.match(wrong.json(), { errors: [{ path: "kind" }] });
+    await runner.waitFor((alias.json() as { logPosition: number }).logPosition);
+
+    const download = await app.inject({ url: body.download, headers: lano });
+    t.equal(download.statusCode, 200, "the download link is the issued-pack route");
+    t.equal(download.headers["x-pack-sha256"], (own.json() as { sha256: string }).sha256);
+
+    const listed = async (role: "lano" | "inspector" | "auditor") =>
+      app.inject({ url: "/api/v1/packs/issued", headers: auth(role) });
+    const all = await listed("lano");
+    t.equal(all.statusCode, 200);
+    t.same(
+      (all.json() as { packs: { packId: string; kind: string }[] }).packs.map((p) => [p.packId, p.kind]),
+      [
+        ["PACK-OTHER", "data-request"],
+        ["PACK-DR", "data-request"],
+      ],
+      "newest first, every kind in one spelling",
+    );
+    const inspector = (await listed("inspector")).json() as { packs: { packId: string }[] };
+    t.same(
+      inspector.packs.map((p) => p.packId),
+      ["PACK-DR"],
+      "an inspector sees only their inspection's packs",
+    );
+    t.equal((await listed("auditor")).statusCode, 403);
+
+    const gql = (role: "lano" | "inspector") =>
+      app.inject({
+        method: "POST",
+        url: "/graphql",
+        headers: auth(role),
+        payload: { query: "{ issuedPacks { packId kind download inspectionId } }" },
+      });
+    const viaLano = (await gql("lano")).json() as { data: { issuedPacks: { packId: string }[] } };
+    t.same(
+      viaLano.data.issuedPacks.map((p) => p.packId),
+      ["PACK-OTHER", "PACK-DR"],
+    );
+    const viaInspector = (await gql("inspector")).json() as {
+      data: { issuedPacks: { packId: string; kind: string; download: string; inspectionId: string }[] };
+    };
+    t.same(viaInspector.data.issuedPacks, [
+      {
+        packId: "PACK-DR",
+        kind: "data-request",
+        download: "/api/v1/packs/issued/PACK-DR.pdf",
+        inspectionId: "INS-P",
+      },
+    ]);
+  },
+);
