@@ -10,6 +10,8 @@ import { command, type DecideContext, fail, futureDate, type StreamModel, stamp 
 
 export interface InspectionState {
   notified: boolean;
+  /** The notification call's moment: every item is provided after it. */
+  notifiedAt?: string;
   outcomeRecorded: boolean;
 }
 
@@ -19,8 +21,9 @@ export const inspectionModel: StreamModel<InspectionState> = {
   family: "inspection",
   resource: "inspections",
   initial: () => ({ notified: false, outcomeRecorded: false }),
-  evolve(state, { type }) {
-    if (type === "InspectionNotified") return { ...state, notified: true };
+  evolve(state, { type, data }) {
+    if (type === "InspectionNotified")
+      return { ...state, notified: true, notifiedAt: (data as { notifiedAt: string }).notifiedAt };
     if (type === "InspectionOutcomeRecorded") return { ...state, outcomeRecorded: true };
     return state;
   },
@@ -59,7 +62,15 @@ export const inspectionCommands = [
     model: inspectionModel,
     roles: leads,
     input: ev.DataRequestItemProvided.payload,
-    decide: (input, s, ctx) => notified(s, ctx) ?? [stamp("DataRequestItemProvided", input)],
+    decide: (input, s, ctx) =>
+      notified(s, ctx) ??
+      (s.notifiedAt !== undefined && Date.parse(input.providedAt) < Date.parse(s.notifiedAt)
+        ? fail(
+            "providedBeforeNotification",
+            `providedAt ${input.providedAt} is before the notification call (${s.notifiedAt})`,
+            ["providedAt"],
+          )
+        : (notFuture(input.providedAt, "providedAt", ctx) ?? [stamp("DataRequestItemProvided", input)])),
   }),
   command({
     name: "selectCasesForTracking",

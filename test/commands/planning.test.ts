@@ -174,6 +174,15 @@ t.test("inspections and their outcome dates", async (t) => {
     ),
     "appended",
   );
+  const before = i.history.length;
+  t.match(i.run("provideDataRequestItem", { itemKey: "annexAList1", providedAt: "2026-11-01T08:00:00Z" }), {
+    code: "providedBeforeNotification",
+    path: ["providedAt"],
+  });
+  t.match(i.run("provideDataRequestItem", { itemKey: "annexAList1", providedAt: "2026-12-01T08:00:00Z" }), {
+    path: ["providedAt"],
+  });
+  t.equal(i.history.length, before, "nothing appended");
   t.equal(
     codeOf(i.run("provideDataRequestItem", { itemKey: "annexAList1", providedAt: "2026-11-10T08:00:00Z" })),
     "appended",
