@@ -43,7 +43,10 @@ export interface CasePack {
   audits: AuditRecord[];
   actions: ActionView[];
   documents: DocumentRecord[];
-  /** Why this child is in the pack: tracked, or the sampling topics they were chosen for. */
+  /**
+   * The inspections that track or sample this child: "tracked in INS-1", "sampled in INS-1: topic". In an
+   * inspection's own packs, that inspection's reasons come first and without its id ("tracked").
+   */
   selectedFor: string[];
 }
 
@@ -74,7 +77,7 @@ export function casePack(
   state: EvidenceState,
   caseId: string,
   asOf: IsoDate,
-  selectedFor: string[] = [],
+  selectedFor: string[] = selectionsOf(state, caseId),
 ): CasePack | undefined {
   const c = state.cases.byId[caseId];
   if (!c) return undefined;
@@ -118,6 +121,22 @@ export function casePack(
   };
 }
 
+/** Every inspection that selected the child for tracking or case sampling, in inspection id order. */
+export function selectionsOf(state: EvidenceState, caseId: string, except?: string): string[] {
+  return Object.keys(state.partnership.inspections)
+    .filter((id) => id !== except)
+    .sort()
+    .flatMap((id) => {
+      const ins = state.partnership.inspections[id]!;
+      return [
+        ...(ins.trackedCaseIds.includes(caseId) ? [`tracked in ${id}`] : []),
+        ...ins.samplingTopics
+          .filter((s) => s.caseIds.includes(caseId))
+          .map((s) => `sampled in ${id}: ${s.topic}`),
+      ];
+    });
+}
+
 /** The packs for the children an inspection selected for tracking or sampling, in that order. */
 export function inspectionCasePacks(state: EvidenceState, inspectionId: string, asOf: IsoDate): CasePack[] {
   const ins = state.partnership.inspections[inspectionId];
@@ -127,7 +146,7 @@ export function inspectionCasePacks(state: EvidenceState, inspectionId: string, 
   for (const id of ins.trackedCaseIds) note(id, "tracked");
   for (const s of ins.samplingTopics) for (const id of s.caseIds) note(id, `sampled: ${s.topic}`);
   return [...reasons].flatMap(([id, why]) => {
-    const pack = casePack(state, id, asOf, why);
+    const pack = casePack(state, id, asOf, [...why, ...selectionsOf(state, id, inspectionId)]);
     return pack ? [pack] : [];
   });
 }

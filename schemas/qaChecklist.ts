@@ -315,3 +315,11 @@ export const defaultChecklistVersion: ChecklistVersion = sendCode2015.version;
 export function sectionCriteria(checklist: QaChecklist, section: PlanSection): readonly ChecklistCriterion[] {
   return checklist.sections.find((s) => s.section === section)?.criteria ?? [];
 }
+
+/** A criterion as a reader sees it: "F.3 Provision is quantified: …" (free-text criteria as written). */
+export function criterionLabel(version: string, id: string): string {
+  const section = id.split(".")[0] as PlanSection;
+  const checklist = checklistCatalogues.get(version);
+  const found = checklist ? sectionCriteria(checklist, section).find((c) => c.id === id) : undefined;
+  return found ? `${found.id} ${found.text}` : id;
+}

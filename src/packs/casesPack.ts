@@ -5,6 +5,7 @@
  * is always marked OFFICIAL-SENSITIVE on every page, whatever `meta.caseLevel` says, and the case ids are
  * stored with its metadata.
  */
+import { criterionLabel } from "../../schemas/qaChecklist.js";
 import type { ActionView } from "../../projections/actionPlan.js";
 import type { CasePack, TimelineStep } from "../../projections/casePack.js";
 import type { DocumentRecord } from "../../projections/partnership.js";
@@ -154,12 +155,15 @@ function audit(w: PackWriter, a: AuditRecord): void {
         r.grade !== r.derivedGrade ? ` (derived ${r.derivedGrade}; ${r.overrideReason ?? "overridden"})` : "";
       // Name the criteria not met unless the auditor's comment already does.
       const unnamed = r.criteriaNotMet.filter((k) => !r.comment?.includes(k));
-      const notMet = unnamed.length ? `Not met: ${unnamed.join("; ")}.` : "";
+      const notMet = unnamed.length
+        ? `Not met: ${unnamed.map((k) => criterionLabel(a.checklistVersion, k)).join("; ")}.`
+        : "";
+      // The comment and the criteria not met on lines of their own, so one never runs into the other.
       return [
         name,
         `${r.grade}${override}`,
         `${met} of ${all}`,
-        [r.comment, notMet].filter(Boolean).join(" "),
+        [r.comment, notMet].filter(Boolean).join("\n"),
       ];
     }),
     fontSize: 7.5,
@@ -226,7 +230,7 @@ function child(w: PackWriter, p: CasePack): void {
   w.section(() => {
     w.heading(`Case ${p.caseId}`, 1, { anchor: `case-${p.caseId}` });
     w.paragraph(
-      `Selected for: ${p.selectedFor.length ? p.selectedFor.join("; ") : "not recorded"}. As at ${formatDate(p.asOf)}.`,
+      `${p.selectedFor.length ? `Selected for: ${p.selectedFor.join("; ")}` : "Not selected by any inspection"}. As at ${formatDate(p.asOf)}.`,
       {
         size: 9,
         color: COLOURS.muted,

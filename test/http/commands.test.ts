@@ -1,6 +1,9 @@
 import t from "tap";
 import { planSection } from "../../schemas/common.js";
 import { harness, tokenFor } from "./harness.js";
+import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
+import type { PlanSection } from "../../schemas/common.js";
+const idsOf = (section: string) => sectionCriteria(sendCode2015, section as PlanSection).map((c) => c.id);
 
 t.test("a QA audit from sample to moderation, read back from its stream", async (t) => {
   const { app, post } = await harness(t);
@@ -39,8 +42,8 @@ t.test("a QA audit from sample to moderation, read back from its stream", async 
             `${base}/rate-section`,
             {
               section,
-              criteriaMet: ["voice in first person", "specific", "quantified"],
-              criteriaNotMet: ["SMART outcomes"],
+              criteriaMet: idsOf(section).slice(0, -1),
+              criteriaNotMet: idsOf(section).slice(-1),
             },
             "auditor",
           );
@@ -275,7 +278,11 @@ t.test("self-moderation over HTTP: 422 naming why, nothing appended", async (t) 
   // The assigned name is free text: it does not match the actor who rates.
   await post(`${base}/assign-auditor`, { auditor: "Someone Else", agency: "education" }, "auditor");
   for (const section of ["A", "B", "C", "E", "F", "I", "K"])
-    await post(`${base}/rate-section`, { section, criteriaMet: ["a"], criteriaNotMet: [] }, "auditor");
+    await post(
+      `${base}/rate-section`,
+      { section, criteriaMet: idsOf(section), criteriaNotMet: [] },
+      "auditor",
+    );
   for (const section of ["D", "G", "H1", "H2", "J"])
     await post(`${base}/mark-section-not-applicable`, { section, reason: "none" }, "auditor");
   t.equal((await post(`${base}/submit`, { submittedOn: "2026-11-20" }, "auditor")).statusCode, 201);

@@ -56,7 +56,7 @@ t.test("the case-sampling pack for the inspection's tracked and sampled children
   t.match(text, "t.auditor (education); t.health (health)");
   t.match(text, "The child's voice comes through clearly.");
   t.match(text, "D Social care needs not applicable");
-  t.match(text, "Not met: Funding clear.");
+  t.match(text, "Not met: F.5 Health or care provision that educates or trains is placed in this section.");
   t.match(text, "QA audit QA-PACK-2: Outstanding", "an audit submitted, not moderated");
   t.match(text, "Quantify provision in section F");
   t.match(text, "https://records.example/plan.pdf");
@@ -123,7 +123,8 @@ t.test("always marked, whatever the meta says; odd records", async (t) => {
   const text = flat(pdfText(pdf));
   t.ok(text.split(MARKING).length - 1 >= 6, "marked");
   t.match(text, "Inspection —");
-  t.match(text, "Selected for: not recorded.");
+  t.match(text, "Not selected by any inspection.");
+  t.notMatch(text, "not recorded.", 'no "Selected for: not recorded"');
   t.match(text, "Status mystery");
   t.match(text, "Primary need not recorded");
   t.match(text, "Known to children's social care not recorded");

@@ -12,6 +12,10 @@ import { type EvidenceState, evidenceProjection } from "../../projections/eviden
 import { fold } from "../../projections/projection.js";
 import type { PackMeta } from "../../src/packs/document.js";
 import { demoEvents } from "../projections/demoEvents.js";
+import type { PlanSection } from "../../schemas/common.js";
+import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
+
+const idsOf = (section: string) => sectionCriteria(sendCode2015, section as PlanSection).map((c) => c.id);
 
 export const SIZE = { plans: 30, senSupport: 30 };
 export const INSPECTION = "INS-PACK";
@@ -50,7 +54,7 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
     step("assignQaAuditor", auditId, { auditor: "t.auditor", agency: "education" }, auditor),
     step("assignQaAuditor", auditId, { auditor: "t.health", agency: "health" }, auditor),
     ...SECTIONS.map((section) =>
-      section === "D" || section === "J"
+      ["D", "H1", "H2", "J"].includes(section)
         ? step(
             "markQaSectionNotApplicable",
             auditId,
@@ -62,8 +66,8 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
             auditId,
             {
               section,
-              criteriaMet: ["Specific", "Quantified"],
-              criteriaNotMet: section === "F" ? ["Funding clear"] : [],
+              criteriaMet: idsOf(section).slice(0, section === "F" ? -1 : undefined),
+              criteriaNotMet: section === "F" ? idsOf(section).slice(-1) : [],
               ...(section === "F"
                 ? {
                     grade: "requires improvement",

@@ -99,6 +99,11 @@ t.test("a case pack: profile, statutory timeline, audits, actions, documents", a
     ["T-DOC-1"],
   );
   t.equal(casePack(state, "NOBODY", "2026-11-23"), undefined);
+  t.same(
+    casePack(state, "T-CASE-1", "2026-11-23")!.selectedFor,
+    ["tracked in T-INS", "sampled in T-INS: Quality of EHC plans"],
+    "a single-case view says which inspections track the child",
+  );
 
   const packs = inspectionCasePacks(state, "T-INS", "2026-11-23");
   t.same(

@@ -5,6 +5,9 @@ import { fold } from "../../projections/projection.js";
 import { sefView } from "../../projections/sefView.js";
 import { planSection } from "../../schemas/common.js";
 import { demoEvents } from "./demoEvents.js";
+import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
+import type { PlanSection } from "../../schemas/common.js";
+const idsOf = (section: string) => sectionCriteria(sendCode2015, section as PlanSection).map((c) => c.id);
 
 const LA = "E09000099";
 let minute = 0;
@@ -25,7 +28,7 @@ function weakAudit(id: string): ScriptedCommand[] {
       step(
         "rateQaSection",
         id,
-        { section, criteriaMet: ["one"], criteriaNotMet: ["two", "three"] },
+        { section, criteriaMet: idsOf(section).slice(0, 1), criteriaNotMet: idsOf(section).slice(1) },
         "auditor",
       ),
     ),
