@@ -15,7 +15,7 @@ import { annexAWorkbook } from "./exports/annexAWorkbook.js";
 import { cellText } from "./exports/cells.js";
 import { parseAsAt } from "./graphql/asAt.js";
 import { importCases, importMetrics } from "./imports/index.js";
-import { buildPack, requestFromMeta } from "./packs/build.js";
+import { verifyAddressOf, buildPack, requestFromMeta } from "./packs/build.js";
 import { verifyPack } from "./packs/verify.js";
 import { openReadSide } from "./runner/readSide.js";
 import { seedClock } from "./demo/seed.js";
@@ -206,6 +206,7 @@ export async function runCli(argv: string[]): Promise<number> {
             ...(values.inspection ? { inspectionId: values.inspection } : {}),
             ...(values["include-warnings"] ? { includeWarnings: true } : {}),
             ...(values["case-level"] ? { caseLevel: true } : {}),
+            ...verifyAddressOf(settings.PUBLIC_BASE_URL),
           },
           settings.AREA_TIME_ZONE,
         );

@@ -45,6 +45,11 @@ const settings = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Days after an inspection ends (its outcome published) that its inspectors may still read. */
   INSPECTOR_ACCESS_DAYS_AFTER: z.coerce.number().int().min(0).max(365).default(30),
+  /** The address outside readers reach this store at; packs print `<PUBLIC_BASE_URL>/verify` as where to check them. */
+  PUBLIC_BASE_URL: z
+    .url()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
   /** The time zone whose calendar decides "today" for statutory dates. */
   AREA_TIME_ZONE: z.string().default("Europe/London"),
 });

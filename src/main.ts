@@ -43,6 +43,7 @@ const app = await buildApp({
   runner,
   production: settings.NODE_ENV === "production",
   timeZone: settings.AREA_TIME_ZONE,
+  ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),
   store,
   authenticator: principals.authenticator,
   inspectorDaysAfter: settings.INSPECTOR_ACCESS_DAYS_AFTER,

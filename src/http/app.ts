@@ -37,6 +37,8 @@ export interface AppOptions {
   production?: boolean;
   /** The area's calendar, for dates printed in packs. */
   timeZone?: string;
+  /** PUBLIC_BASE_URL: packs print where an outside reader verifies them. */
+  publicBaseUrl?: string;
   /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
   accessLog?: AccessLog;
 }
@@ -150,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       runner: options.runner,
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
+      ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     });
   }
   return app;

@@ -10,7 +10,13 @@ import { caseId, entityId } from "../../schemas/common.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
 import { AsAtError, parseAsAt } from "../graphql/asAt.js";
-import { buildPack, type PackRequest, PackRequestError, requestFromMeta } from "../packs/build.js";
+import {
+  buildPack,
+  type PackRequest,
+  verifyAddressOf,
+  PackRequestError,
+  requestFromMeta,
+} from "../packs/build.js";
 import type { PackKind } from "../packs/meta.js";
 import { verifyPack } from "../packs/verify.js";
 import type { ProjectionRunner } from "../runner/runner.js";
@@ -28,6 +34,8 @@ export interface PackRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   timeZone: string;
+  /** PUBLIC_BASE_URL: where packs tell outside readers to verify them. */
+  publicBaseUrl?: string;
 }
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -112,6 +120,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         ...(q.data.case ? { caseIds: q.data.case } : {}),
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
+        ...verifyAddressOf(o.publicBaseUrl),
       };
       const built = await attempt(reply, async () => buildPack(await foldAt(asAt), packRequest, o.timeZone));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
@@ -135,7 +144,9 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       ];
       if (!id.success || !body.success) return bad(reply, errors);
       const { recipient, asAt, ...rest } = body.data;
-      const built = await attempt(reply, async () => buildPack(await foldAt(asAt), rest, o.timeZone));
+      const built = await attempt(reply, async () =>
+        buildPack(await foldAt(asAt), { ...rest, ...verifyAddressOf(o.publicBaseUrl) }, o.timeZone),
+      );
       if (!built) return reply;
       const input = {
         kind: built.meta.kind,

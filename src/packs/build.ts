@@ -32,6 +32,8 @@ export interface PackRequest {
   includeWarnings?: boolean;
   /** Data request only: print the pseudonymous ids of failing and late rows (marked OFFICIAL-SENSITIVE). */
   caseLevel?: boolean;
+  /** Where an outside reader checks a pack: the issuing area's verify address (PUBLIC_BASE_URL + path). */
+  verifyAddress?: string;
 }
 
 export interface BuiltPack {
@@ -47,6 +49,10 @@ export interface BuiltPack {
 
 export class PackRequestError extends Error {}
 
+/** The verify address packs print, from the area's public address (PUBLIC_BASE_URL). */
+export const verifyAddressOf = (publicBaseUrl: string | undefined) =>
+  publicBaseUrl ? { verifyAddress: `${publicBaseUrl}/api/v1/packs/verify` } : {};
+
 const TITLES: Record<PackKind, string> = {
   sef: "Self-evaluation",
   dataRequest: "24-hour data request",
@@ -58,6 +64,7 @@ const requestRecord = (r: PackRequest): Record<string, string | boolean | string
   ...(r.caseIds ? { caseIds: r.caseIds } : {}),
   ...(r.includeWarnings ? { includeWarnings: true } : {}),
   ...(r.caseLevel ? { caseLevel: true } : {}),
+  ...(r.verifyAddress ? { verifyAddress: r.verifyAddress } : {}),
 });
 
 /** A PackRequest back from the metadata stored in a pack. */
@@ -71,6 +78,7 @@ export function requestFromMeta(kind: PackKind, stored: Record<string, unknown> 
       : {}),
     ...(r.includeWarnings === true ? { includeWarnings: true } : {}),
     ...(r.caseLevel === true ? { caseLevel: true } : {}),
+    ...(typeof r.verifyAddress === "string" ? { verifyAddress: r.verifyAddress } : {}),
   };
 }
 
@@ -138,10 +146,12 @@ export async function buildPack(
       actions: actionPlan(state.actions, day),
       metrics: metricComparison(state.metrics),
       annexA: { counts: annexA.counts, checks: annexA.checks },
+      // Part of the content: the case-level copy prints children's rows the summary copy leaves out.
+      caseLevel: Boolean(request.caseLevel),
     };
     const meta: PackMeta = {
       ...base,
-      caseLevel: Boolean(request.caseLevel),
+      caseLevel: content.caseLevel,
       contents: [
         `${content.request.items.length} requested items with status and deadline`,
         "Summary tables: timeliness, QA, action plan, metrics",

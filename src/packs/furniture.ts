@@ -26,9 +26,18 @@ export function manifestPage(w: PackWriter, meta: PackMeta): void {
     w.heading("Content SHA-256", 2, { outline: false });
     w.paragraph(meta.contentSha256, { font: FONTS.mono, size: 9.5 });
     w.heading("How to verify", 2, { outline: false });
-    w.paragraph("npm run cli -- verify FILE.pdf", { font: FONTS.mono, size: 9.5 });
+    const address = meta.request?.verifyAddress;
+    if (typeof address === "string") {
+      w.paragraph(
+        "To check that this file is exactly what the area issued, upload this PDF to the area's verification address below, or ask the area's Local Area Nominated Officer to do it for you:",
+      );
+      w.paragraph(address, { font: FONTS.mono, size: 9.5 });
+    } else
+      w.paragraph(
+        "To check that this file is exactly what the area issued, ask the area's Local Area Nominated Officer to check it against their evidence store.",
+      );
     w.paragraph(
-      `The verifier reads this pack's metadata (kind, log position ${meta.position}, as-at and the SHA-256 above) from the file itself, rebuilds the canonical content from the evidence store as at log position ${meta.position}, and compares the hashes. A match shows the pack states what the store held at that moment; a mismatch means the file or the record has changed.`,
+      `The check reads the log position (${meta.position}) and the content SHA-256 printed above from this file, rebuilds the same pack from the evidence store as it stood at that position, and compares the two. If they match, the pack states what the store held at that moment; if not, the file or the record has changed since it was issued.`,
     );
   });
 }

@@ -114,7 +114,19 @@ t.test("furniture, tagging, tables across pages, contents with page numbers", as
   const last = flat(pdfText(pdf, info.pages));
   t.match(last, "Manifest");
   t.match(last, "f".repeat(64), "the hash on the manifest");
-  t.match(last, "npm run cli -- verify FILE.pdf");
+  t.notMatch(last, "npm run", "no developer command an inspector cannot run");
+  t.match(last, "ask the area's Local Area Nominated Officer to check it");
+  t.match(last, /reads the log position \(\d+\) and the content SHA-256/);
+  const addressed = flat(
+    pdfText(
+      await renderPack(
+        { ...meta, request: { verifyAddress: "https://send.example.gov.uk/api/v1/packs/verify" } },
+        body,
+      ),
+    ),
+  );
+  t.match(addressed, "verification address below, or ask the area's Local Area Nominated Officer");
+  t.match(addressed, "https://send.example.gov.uk/api/v1/packs/verify", "the address on a line of its own");
   t.match(last, "none required");
   t.same(readPackMeta(pdf), { ...meta, caseIds: [] });
 });
