@@ -70,7 +70,13 @@ function timeline(c: CaseRecord, asOf: IsoDate): TimelineStep[] {
     add("Review decision (4 weeks)", r.decision, `meeting of ${r.heldOn}`);
   }
   add("Next annual review", clocks.nextReview);
-  return steps.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  // In date order (the date a step was done, or is due if not done yet), then in statutory order: a review
+  // meeting before its report, a request's decision before its plan. Steps were added in statutory order.
+  const when = (s: TimelineStep) => s.doneOn ?? s.dueOn;
+  return steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => (when(a.s) < when(b.s) ? -1 : when(a.s) > when(b.s) ? 1 : a.i - b.i))
+    .map(({ s }) => s);
 }
 
 export function casePack(

@@ -202,6 +202,11 @@ function actions(w: PackWriter, list: readonly ActionView[]): void {
 }
 
 function documents(w: PackWriter, list: readonly DocumentRecord[]): void {
+  // No table and no page of its own for a child with no documents: one line at the end of their section.
+  if (list.length === 0) {
+    w.paragraph("Documents and evidence references: none registered for this child.", { size: 9 });
+    return;
+  }
   w.heading("Documents and evidence references", 2);
   w.table({
     columns: [

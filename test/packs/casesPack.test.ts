@@ -61,7 +61,8 @@ t.test("the case-sampling pack for the inspection's tracked and sampled children
   t.match(text, "Quantify provision in section F");
   t.match(text, "https://records.example/plan.pdf");
   t.match(text, "No QA audit of this child's plan.");
-  t.match(text, "No documents registered for this child.");
+  t.match(text, "Documents and evidence references: none registered for this child.");
+  t.notMatch(text, "No documents registered for this child.", "no near-empty page saying only that");
   const manifest = flat(pdfText(pdf, pages));
   t.match(manifest, `Log position ${state.position}`);
   t.match(manifest, meta.contentSha256);

@@ -90,6 +90,19 @@ t.test("a case pack: profile, statutory timeline, audits, actions, documents", a
     pack.timeline.some((s) => s.step === "Next annual review"),
     "the next review is on the clock",
   );
+  // Every child's timeline reads in date order, and a review meeting comes before its report.
+  for (const id of Object.keys(state.cases.byId)) {
+    const line = casePack(state, id, "2026-11-23")!.timeline;
+    const dates = line.map((s) => s.doneOn ?? s.dueOn);
+    t.same(dates, [...dates].sort(), `${id}: in date order`);
+    line.forEach((s, i) => {
+      if (s.step !== "Review report (2 weeks)") return;
+      const meeting = line.findIndex(
+        (m) => m.step === "Annual review (12 months)" && m.doneOn === s.startsOn,
+      );
+      if (meeting >= 0) t.ok(meeting < i, `${id}: the review held on ${s.startsOn} comes before its report`);
+    });
+  }
   t.same(
     pack.actions.map((a) => a.actionId),
     ["T-ACT-1"],
