@@ -36,7 +36,7 @@ import {
   formatShortDateTime,
   withUnit,
 } from "./format.js";
-import { FONTS } from "./style.js";
+import { COLOURS, FONTS } from "./style.js";
 
 export interface DataRequestPackInput {
   meta: PackMeta;
@@ -326,6 +326,8 @@ const verdictText = (c: MetricComparison["england"]) =>
         : "not judged";
 
 function metrics(w: PackWriter, list: readonly MetricComparison[]): void {
+  const withValues = list.filter((m) => !hasNoValue(m));
+  const empty = list.filter(hasNoValue);
   w.newPage();
   w.section(() => {
     w.heading("5. Metrics against comparators", 1, { anchor: "metrics" });
@@ -344,7 +346,7 @@ function metrics(w: PackWriter, list: readonly MetricComparison[]): void {
         { header: "vs neighbours", width: 1.1 },
         { header: "Trend", width: 1.1 },
       ],
-      rows: list.map((m) => [
+      rows: withValues.map((m) => [
         m.title,
         m.latest?.period ?? "—",
         withUnit(m.latest?.value, m.unit),
@@ -357,8 +359,20 @@ function metrics(w: PackWriter, list: readonly MetricComparison[]): void {
       fontSize: 7.5,
       empty: "No metrics recorded.",
     });
+    // Metrics with no value for the area nor any comparator are named once, not printed as rows of dashes.
+    if (empty.length > 0)
+      w.paragraph(`No value recorded for these periods: ${empty.map((m) => m.title).join("; ")}.`, {
+        size: 8.5,
+        color: COLOURS.muted,
+      });
   });
 }
+
+/** A metric with nothing to print: no area value and no comparator value. */
+export const hasNoValue = (m: MetricComparison) =>
+  (m.latest ?? null) === null &&
+  (m.england.value ?? null) === null &&
+  (m.statisticalNeighbours.value ?? null) === null;
 
 /** The data-request pack (see the module comment). */
 export function buildDataRequestPack(input: DataRequestPackInput): Promise<Buffer> {

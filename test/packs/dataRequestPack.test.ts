@@ -6,7 +6,11 @@ import { qaSummary } from "../../projections/qaSummary.js";
 import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
 import type { AnnexACheck } from "../../src/exports/annexAChecks.js";
 import { annexAFor } from "../../src/exports/annexAReport.js";
-import { buildDataRequestPack, type DataRequestPackInput } from "../../src/packs/dataRequestPack.js";
+import {
+  hasNoValue,
+  buildDataRequestPack,
+  type DataRequestPackInput,
+} from "../../src/packs/dataRequestPack.js";
 import { contentSha256, MARKING, readPackMeta } from "../../src/packs/document.js";
 import { flat, INSPECTION, metaFor, packFixture, pdfInfo, pdfText } from "./fixtures.js";
 
@@ -57,6 +61,16 @@ t.test("the data request pack for the notified inspection", async (t) => {
   t.match(text, "RAG status as at");
   t.match(text, /Pupils with an EHC plan \(% of all pupils\) 2022\/23 4% 4\.3% not judged/);
   t.match(text, "go to inspectors as one XLSX workbook alongside this pack");
+  // No metric row of dashes only: metrics with nothing recorded are named once.
+  const blank = content.metrics.filter(hasNoValue);
+  for (const m of content.metrics.filter((x) => !hasNoValue(x))) t.match(text, m.title);
+  if (blank.length > 0)
+    t.match(text, `No value recorded for these periods: ${blank.map((m) => m.title).join("; ")}.`);
+  t.notMatch(text, /— — — not judged/, "no row of dashes");
+  t.match(
+    text,
+    /Audits graded requires improvement or inadequate overall: \d+, of which \d+ with no action raised/,
+  );
   t.match(text, "Failing checks by code and severity");
   const shown = content.annexA.checks.length;
   t.ok(shown > 0, "the demo lists have failing checks");
