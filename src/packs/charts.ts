@@ -72,6 +72,45 @@ export function metricChart(m: MetricComparison, areaName = "Area"): ChartSpec {
 export const periodsOf = (spec: ChartSpec): string[] =>
   [...new Set(spec.lines.flatMap((l) => l.points.map((p) => p.period)))].sort(comparePeriods);
 
+/**
+ * Where a period starts, in months since year 0: "2022/23" (academic or financial year) and "2022" start in
+ * their first year (September for academic years is not assumed: the spacing only needs to be even), "2024-02"
+ * its month, "2024-Q3" its quarter. Undefined for any other spelling.
+ */
+export function periodStartMonth(period: string): number | undefined {
+  const m =
+    /^(\d{4})(?:\/\d{2}|\/\d{4})?$/.exec(period) ??
+    /^(\d{4})-(\d{2})$/.exec(period) ??
+    /^(\d{4})-Q([1-4])$/.exec(period);
+  if (!m) return undefined;
+  const year = Number(m[1]) * 12;
+  if (period.includes("-Q")) return year + (Number(m[2]) - 1) * 3;
+  if (/^\d{4}-\d{2}$/.test(period)) return year + Number(m[2]) - 1;
+  return year;
+}
+
+/**
+ * The x position of each period as a share of the axis (0 … 1): spaced by time when every period's start
+ * is known (so 2022/23 → 2024/25 spans two years' width, not one), else evenly in order.
+ */
+export function periodPositions(periods: readonly string[]): Map<string, number> {
+  const starts = periods.map(periodStartMonth);
+  const first = starts[0];
+  const last = starts[starts.length - 1];
+  const timed =
+    starts.every((x) => x !== undefined) && first !== undefined && last !== undefined && last > first;
+  return new Map(
+    periods.map((p, i) => [
+      p,
+      periods.length === 1
+        ? 0.5
+        : timed
+          ? (starts[i]! - first!) / (last! - first!)
+          : i / (periods.length - 1),
+    ]),
+  );
+}
+
 /** Round bounds and a step for about `count` intervals covering [min, max]. */
 export function niceScale(min: number, max: number, count = 4): { lo: number; hi: number; step: number } {
   if (min === max) {
@@ -85,6 +124,14 @@ export function niceScale(min: number, max: number, count = 4): { lo: number; hi
   const hi = Math.ceil(max / step) * step;
   return { lo: Number(lo.toPrecision(12)), hi: Number(hi.toPrecision(12)), step };
 }
+
+/** A y-axis label: every percentage carries its sign ("40%"); other units are named on the top label. */
+export const axisLabel = (v: number, unit: string, top = false) =>
+  unit === "percent"
+    ? `${formatNumber(v, 2)}%`
+    : top && unit !== "" && unit !== "count"
+      ? `${formatNumber(v, 2)} ${pdfSafe(unit)}`
+      : formatNumber(v, 2);
 
 /** The title, with the unit added unless the title already names it. */
 function titleWithUnit(spec: ChartSpec): string {
@@ -164,7 +211,9 @@ export function drawLineChart(doc: Doc, box: Box, spec: ChartSpec): void {
   const { lo, hi, step } = niceScale(Math.min(...values), Math.max(...values));
   const yOf = (v: number) => plot.y + plot.height - ((v - lo) / (hi - lo)) * plot.height;
   const slot = plot.width / Math.max(periods.length, 1);
-  const xOf = (period: string) => plot.x + slot * (periods.indexOf(period) + 0.5);
+  // Half a slot of margin at each end; in between, periods spaced by time (periodPositions).
+  const positions = periodPositions(periods);
+  const xOf = (period: string) => plot.x + slot / 2 + (plot.width - slot) * (positions.get(period) ?? 0);
 
   // Gridlines and y labels.
   doc.undash().font(FONTS.regular).fontSize(7).fillColor(COLOURS.muted);
@@ -176,7 +225,8 @@ export function drawLineChart(doc: Doc, box: Box, spec: ChartSpec): void {
       .moveTo(plot.x, y)
       .lineTo(plot.x + plot.width, y)
       .stroke();
-    const label = formatNumber(Number(v.toPrecision(12)), 2);
+    const top = v + step > hi + step / 1e6;
+    const label = axisLabel(Number(v.toPrecision(12)), spec.unit, top);
     doc.text(label, plot.x - 4 - doc.widthOfString(label), y - 3, { lineBreak: false });
   }
   // Axes.

@@ -1,6 +1,9 @@
 import t from "tap";
 import type { MetricComparison } from "../../projections/metricComparison.js";
 import {
+  axisLabel,
+  periodPositions,
+  periodStartMonth,
   chartAlt,
   chartWithTable,
   decimalsOf,
@@ -142,4 +145,26 @@ t.test("a chart with its figures table, and charts of other shapes", async (t) =
   t.match(text, "Wait (weeks)");
   t.notMatch(text, "Figures: Nothing", "a chart with no lines is left out");
   t.match(pdf.toString("latin1"), "/Alt (Line chart: Pupils with an EHC plan");
+});
+
+t.test("periods are spaced by time, not by count", async (t) => {
+  const yearly = periodPositions(["2021/22", "2022/23", "2024/25"]);
+  t.same([...yearly.values()], [0, 1 / 3, 1], "2022/23 → 2024/25 spans two years' width");
+  t.same([...periodPositions(["2024-01", "2024-02", "2024-12"]).values()], [0, 1 / 11, 1]);
+  t.same([...periodPositions(["2024-Q1", "2024-Q2", "2025-Q1"]).values()], [0, 0.25, 1]);
+  t.same(
+    [...periodPositions(["spring", "summer", "autumn"]).values()],
+    [0, 0.5, 1],
+    "unknown spellings: even",
+  );
+  t.same([...periodPositions(["2024"]).values()], [0.5]);
+  t.equal(periodStartMonth("2024/25"), 2024 * 12);
+  t.equal(periodStartMonth("term 1"), undefined);
+});
+
+t.test("the y axis names its unit", async (t) => {
+  t.equal(axisLabel(40, "percent"), "40%");
+  t.equal(axisLabel(12, "weeks", true), "12 weeks");
+  t.equal(axisLabel(12, "weeks"), "12");
+  t.equal(axisLabel(12, "count", true), "12");
 });
