@@ -101,7 +101,7 @@ function group(views: ActionView[], keysOf: (v: ActionView) => string[]): Action
 }
 
 export function actionPlan(actions: ActionsState, asOf: IsoDate): ActionPlan {
-  const views = Object.values(actions.byId)
+  const views = [...actions.byId.values()]
     .map((a) => actionView(a, asOf))
     .sort((a, b) => cmp(a.dueOn, b.dueOn) || cmp(a.actionId, b.actionId));
   const rag = emptyRag();

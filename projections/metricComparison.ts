@@ -140,7 +140,7 @@ const scopeRank: Record<MetricScope["kind"], number> = {
 export function compareMetric(m: MetricRecord, options: ComparisonOptions = {}): MetricComparison {
   const tolerance: Tolerance = { ...DEFAULT_TOLERANCE, ...options.tolerance };
   const bySeries: Record<string, Series> = {};
-  for (const v of Object.values(m.values)) {
+  for (const v of m.values.values()) {
     const key = scopeKey(v.scope);
     (bySeries[key] ??= { key, scope: v.scope, points: [] }).points.push({ period: v.period, value: v.value });
   }
@@ -196,7 +196,7 @@ function trendOf(points: SeriesPoint[], m: MetricRecord, tolerance: Tolerance): 
 
 /** Every metric, by id. */
 export function metricComparison(metrics: MetricsState, options: ComparisonOptions = {}): MetricComparison[] {
-  return Object.keys(metrics.byId)
-    .sort()
-    .map((id) => compareMetric(metrics.byId[id] as MetricRecord, options));
+  return [...metrics.byId]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, m]) => compareMetric(m, options));
 }

@@ -111,11 +111,11 @@ export function qaSummary(
   const byPhase = new Breakdown();
   const byAgency = new Breakdown();
   const actioned = new Set(
-    Object.values(actions.byId)
+    [...actions.byId.values()]
       .filter((x) => x.source.kind === "qa audit" && x.source.ref !== undefined)
       .map((x) => x.source.ref),
   );
-  const audits = Object.values(qa.audits).sort((a, b) => (a.auditId < b.auditId ? -1 : 1));
+  const audits = [...qa.audits.values()].sort((a, b) => (a.auditId < b.auditId ? -1 : 1));
   let submitted = 0;
   let moderated = 0;
   let agreed = 0;
@@ -130,7 +130,7 @@ export function qaSummary(
     const sections = ratedSections(a);
     for (const s of sections) bySection.add(s.section, s.grade);
     byQuarter.add(quarterOf(a.submitted.submittedOn), grade);
-    const c = cases.byId[a.caseId];
+    const c = cases.byId.get(a.caseId);
     byNeed.add(c?.primaryNeed ?? "unknown", grade);
     byPhase.add(c?.placement?.mainPhase ?? "unknown", grade);
     const agencies = new Set(a.auditors.map((x) => x.agency));
@@ -170,7 +170,7 @@ function newPlanCoverage(
   for (const a of audits) if (a.reason === "new plan") (drawn[a.caseId] ??= []).push(a.drawnOn);
   let plansIssued = 0;
   let audited = 0;
-  for (const c of Object.values(cases.byId)) {
+  for (const c of cases.byId.values()) {
     for (const r of c.requests) {
       const issuedOn = r.issued?.issuedOn;
       if (issuedOn === undefined || issuedOn < from || issuedOn > to) continue;

@@ -99,7 +99,7 @@ export const resolvers = {
           400,
         );
       const { at, asOf } = await load(ctx, args.asAt);
-      const all = Object.values(at.state.cases.byId)
+      const all = [...at.state.cases.byId.values()]
         .filter((c) => !args.status || caseStatus(c) === args.status)
         .filter((c) => !args.primaryNeed || c.primaryNeed === args.primaryNeed)
         .sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
@@ -112,19 +112,19 @@ export const resolvers = {
     },
     case: async (_: unknown, args: Args & { id: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      const c = at.state.cases.byId[args.id];
+      const c = at.state.cases.byId.get(args.id);
       ctx.logRead("case", [args.id]);
       return c ? caseView(c, at, asOf) : null;
     },
     qaAudits: async (_: unknown, args: Args & { caseId?: string }, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);
-      return Object.values(at.state.qa.audits)
+      return [...at.state.qa.audits.values()]
         .filter((a) => !args.caseId || a.caseId === args.caseId)
         .map(auditView);
     },
     actions: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      return Object.values(at.state.actions.byId).map((a) => ({
+      return [...at.state.actions.byId.values()].map((a) => ({
         ...a,
         sourceKind: a.source.kind,
         sourceRef: a.source.ref ?? null,
@@ -136,9 +136,9 @@ export const resolvers = {
     },
     metrics: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);
-      return Object.values(at.state.metrics.byId).map((m) => ({
+      return [...at.state.metrics.byId.values()].map((m) => ({
         ...m,
-        values: Object.values(m.values).map((v) => ({
+        values: [...m.values.values()].map((v) => ({
           period: v.period,
           scope:
             v.scope.kind === "region"
@@ -163,7 +163,7 @@ export const loaders = {
         let index = byState.get(obj._at);
         if (!index) {
           index = new Map();
-          for (const a of Object.values(obj._at.state.qa.audits))
+          for (const a of obj._at.state.qa.audits.values())
             index.set(a.caseId, [...(index.get(a.caseId) ?? []), a]);
           byState.set(obj._at, index);
         }

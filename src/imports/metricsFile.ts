@@ -94,7 +94,7 @@ export function planMetricsImport(
   let unchanged = 0;
   for (const row of rows) {
     if (!records.has(row.metric))
-      records.set(row.metric, fold(metricsProjection, currentMetrics.get(row.metric) ?? []).byId[row.metric]);
+      records.set(row.metric, fold(metricsProjection, currentMetrics.get(row.metric) ?? []).byId.get(row.metric));
     const record = records.get(row.metric);
     if (!record) {
       errors.push({
@@ -117,7 +117,7 @@ export function planMetricsImport(
       continue;
     }
     seen.set(`${row.metric}|${key}`, row);
-    const recorded = record.values[key];
+    const recorded = record.values.get(key);
     const base = { line: row.line, id: row.metric, columns, expectedRevision: -1 };
     if (!recorded)
       commands.push({

@@ -4,7 +4,7 @@
  * position or a time folds exactly the events recorded up to then, from the nearest snapshot, and keeps the
  * last answer. A reader may hold what it was given: the next event folds into a copy (copy-on-write).
  */
-import type { Projection } from "../../projections/projection.js";
+import { type Projection, snapshotOf, stateOf } from "../../projections/projection.js";
 import type { EventStore, Subscription } from "../store/port.js";
 import { SNAPSHOTS_KEPT, type SnapshotStore } from "./snapshots.js";
 
@@ -88,11 +88,11 @@ export class ProjectionRunner<S> {
 
   /** Resume from the newest snapshot, fold the tail, then follow live appends. */
   async start(): Promise<void> {
-    const snap = this.snapshots.nearest<S>(this.projection.name, this.projection.version);
+    const snap = this.snapshots.nearest(this.projection.name, this.projection.version);
     this.savedAt = snap?.position ?? -1;
     this.live = snap
       ? {
-          state: snap.state,
+          state: stateOf(this.projection, snap.state),
           position: snap.position,
           ...(snap.recordedAt ? { recordedAt: snap.recordedAt } : {}),
         }
@@ -154,14 +154,14 @@ export class ProjectionRunner<S> {
       "position" in target ? target.position : (this.timeIndex.get(target.time) ?? -1),
     );
     if (cached) return cached;
-    const snap = this.snapshots.nearest<S>(
+    const snap = this.snapshots.nearest(
       this.projection.name,
       this.projection.version,
       "position" in target ? { position: target.position } : { time: target.time },
     );
     let folded: Folded<S> = snap
       ? {
-          state: snap.state,
+          state: stateOf(this.projection, snap.state),
           position: snap.position,
           ...(snap.recordedAt ? { recordedAt: snap.recordedAt } : {}),
         }
@@ -225,7 +225,7 @@ export class ProjectionRunner<S> {
       this.projection.version,
       this.live.position,
       this.live.recordedAt,
-      this.live.state,
+      snapshotOf(this.projection, this.live.state),
     );
     this.savedAt = this.live.position;
     this.sinceSnapshot = 0;

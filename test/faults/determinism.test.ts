@@ -209,7 +209,7 @@ t.test("an as-at answer held while new events arrive still describes its positio
   const before = await filesFor(at.state, dateAt(head));
   const report = annexAFor({ state: at.state }, dateAt(head));
   const child = String(report.lists.list1[0]!["Unique ID"]);
-  const has = at.state.cases.byId[child]?.hasDisability === true;
+  const has = at.state.cases.byId.get(child)?.hasDisability === true;
   advance(new Date(Date.parse(events.at(-1)!.recordedAt) + 60_000).toISOString());
   const appended = await store.append(
     `case-${child}`,

@@ -58,22 +58,22 @@ t.test(
     const caseId = caseEvent.stream.slice(5);
     t.not(own, state, "a new top-level state");
     t.not(own.cases.byId, state.cases.byId, "a new map of children");
-    t.not(own.cases.byId[caseId], state.cases.byId[caseId], "the updated child is copied");
-    t.same(own.cases.byId[caseId], state.cases.byId[caseId]);
-    const other = Object.keys(state.cases.byId).find((id) => id !== caseId)!;
-    t.equal(own.cases.byId[other], state.cases.byId[other], "other children are shared");
+    t.not(own.cases.byId.get(caseId), state.cases.byId.get(caseId), "the updated child is copied");
+    t.same(own.cases.byId.get(caseId), state.cases.byId.get(caseId));
+    const other = [...state.cases.byId.keys()].find((id) => id !== caseId)!;
+    t.equal(own.cases.byId.get(other), state.cases.byId.get(other), "other children are shared");
     t.equal(
-      own.qa.audits[qaEvent.stream.slice(3)],
-      state.qa.audits[qaEvent.stream.slice(3)],
+      own.qa.audits.get(qaEvent.stream.slice(3)),
+      state.qa.audits.get(qaEvent.stream.slice(3)),
       "audits shared",
     );
-    const copied = own.cases.byId[caseId];
+    const copied = own.cases.byId.get(caseId);
     t.equal(evidenceProjection.ownForWrite!(own, caseEvent, owned), own, "the second write copies nothing");
-    t.equal(own.cases.byId[caseId], copied);
+    t.equal(own.cases.byId.get(caseId), copied);
     evidenceProjection.ownForWrite!(own, qaEvent, owned);
     t.not(
-      own.qa.audits[qaEvent.stream.slice(3)],
-      state.qa.audits[qaEvent.stream.slice(3)],
+      own.qa.audits.get(qaEvent.stream.slice(3)),
+      state.qa.audits.get(qaEvent.stream.slice(3)),
       "now the audit is",
     );
     t.same([...owned].sort(), ["", caseEvent.stream, qaEvent.stream].sort());

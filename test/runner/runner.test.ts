@@ -73,7 +73,7 @@ t.test("catch up, snapshot, restart from the snapshot, follow live, rebuild on a
   };
   const appended = await store.append("case-C000001", [more], "any");
   t.ok(await runner.waitFor(appended.position), "the live model reaches a new event");
-  t.equal(runner.current().state.cases.byId.C000001?.hasDisability, true);
+  t.equal(runner.current().state.cases.byId.get("C000001")?.hasDisability, true);
   await runner.stop();
 
   const second = counting(evidenceProjection);
