@@ -70,3 +70,6 @@ export const evidenceSnapshot: SnapshotCodec<EvidenceState> = {
   write: writeEvidence,
   read: (json) => readEvidence(json as EvidenceJson),
 };
+
+/** The evidence state as one JSON string (what a snapshot stores): for comparing two states exactly. */
+export const serialised = (state: EvidenceState): string => JSON.stringify(writeEvidence(state));
