@@ -30,6 +30,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     context: (request): GraphqlContext => ({
       principal: request.principal!,
       today: options.today,
+      moments: new Map(),
       async evidenceAt(asAt) {
         const target = parseAsAt(asAt);
         return target ? options.runner.at(target) : options.runner.current();

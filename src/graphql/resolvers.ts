@@ -7,6 +7,7 @@ import { ageOn, type CaseRecord, caseStatus } from "../../projections/cases.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AuditRecord } from "../../projections/qa.js";
 import type { Principal } from "../http/auth.js";
+import { perMoment } from "../runner/perMoment.js";
 import type { Folded } from "../runner/runner.js";
 import { AsAtError, parseAsAt } from "./asAt.js";
 
@@ -17,12 +18,18 @@ export interface GraphqlContext {
   /** Today's date in the area's calendar, for ages and overdue checks on the live model. */
   today(): string;
   logRead(what: string, ids: string[]): void;
+  /**
+   * The moments this request has read, by log position: a parent object carries only the position
+   * (`_moment`), never the folded state, so mercurius' loader cache key (the parent serialised) stays small.
+   */
+  moments: Map<number, Folded<EvidenceState>>;
 }
 
 type At = Folded<EvidenceState>;
-interface WithAt {
-  _at: At;
-  _asOf: string;
+/** What a Case parent carries for its nested fields: the moment's position, not the moment. */
+interface CaseParent {
+  caseId: string;
+  _moment: number;
 }
 
 /** The calendar date an answer is "as of": the as-at moment's date, or today for the live model. */
@@ -38,6 +45,7 @@ export async function load(ctx: GraphqlContext, asAt: string | null | undefined)
     throw err;
   }
   const at = await ctx.evidenceAt(asAt);
+  ctx.moments.set(at.position, at);
   return { at, asOf: asOfDate(at, asAt, ctx) };
 }
 
@@ -57,8 +65,7 @@ function caseView(c: CaseRecord, at: At, asOf: string) {
     lastReviewedOn: c.reviews.at(-1)?.heldOn ?? null,
     knownToSocialCare: c.socialCare?.knownToSocialCare ?? null,
     socialCareTeam: c.socialCare?.team ?? null,
-    _at: at,
-    _asOf: asOf,
+    _moment: at.position,
   };
 }
 
@@ -154,20 +161,25 @@ export const resolvers = {
   },
 };
 
-/** Case.qaAudits for a whole list of cases in one pass over the audits. */
+/** A moment's audits by case id, indexed once per moment (a `Folded` never changes once handed out). */
+const auditsByCase = perMoment((at: At, _: "audits") => {
+  const index = new Map<string, AuditRecord[]>();
+  for (const a of at.state.qa.audits.values()) {
+    const list = index.get(a.caseId);
+    if (list) list.push(a);
+    else index.set(a.caseId, [a]);
+  }
+  return index;
+});
+
+/** Case.qaAudits for a whole list of cases from one index, keyed by (moment, case id) only. */
 export const loaders = {
   Case: {
-    async qaAudits(queries: { obj: WithAt & { caseId: string } }[]) {
-      const byState = new Map<At, Map<string, AuditRecord[]>>();
+    async qaAudits(queries: { obj: CaseParent }[], ctx: GraphqlContext) {
       return queries.map(({ obj }) => {
-        let index = byState.get(obj._at);
-        if (!index) {
-          index = new Map();
-          for (const a of obj._at.state.qa.audits.values())
-            index.set(a.caseId, [...(index.get(a.caseId) ?? []), a]);
-          byState.set(obj._at, index);
-        }
-        return (index.get(obj.caseId) ?? []).map(auditView);
+        const at = ctx.moments.get(obj._moment);
+        if (!at) throw new Error(`no moment at position ${obj._moment} in this request`);
+        return (auditsByCase(at, "audits").get(obj.caseId) ?? []).map(auditView);
       });
     },
   },
