@@ -55,13 +55,13 @@ export function dueAt(notifiedAt: string, item: DataRequestItem): string {
     : addWorkingDays(notifiedAt, item.deadline.amount);
 }
 
-/** Documents an item is answered by, by catalogue key. */
-const documentKinds: Record<string, string[]> = {
-  strategyAndActionPlans: ["strategy", "action plan"],
-  governance: ["minutes"],
-  jsna: ["jsna"],
-  surveys: ["survey"],
-};
+/** Documents an item is answered by, by catalogue key (a key an area configures: `toString` is one). */
+const documentKinds: ReadonlyMap<string, string[]> = new Map([
+  ["strategyAndActionPlans", ["strategy", "action plan"]],
+  ["governance", ["minutes"]],
+  ["jsna", ["jsna"]],
+  ["surveys", ["survey"]],
+]);
 
 type Verdict = { status: Exclude<ItemStatus, "provided">; detail: string };
 
@@ -135,7 +135,7 @@ function assess(key: string, state: EvidenceState, today: string, annex?: AnnexA
           };
     }
     default: {
-      const kinds = documentKinds[key];
+      const kinds = documentKinds.get(key);
       if (!kinds)
         return { status: "missing", detail: "not held in the store: record it as provided when sent" };
       const docs = [...state.partnership.documents.values()].filter(
