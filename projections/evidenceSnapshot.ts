@@ -20,7 +20,10 @@ type InspectionJson = Written<InspectionRecord, "itemsProvided", unknown>;
 type MetricJson = Written<MetricRecord, "values", MetricValue>;
 
 /** The JSON form of the evidence state (what `JSON.stringify` is given and `JSON.parse` returns). */
-export interface EvidenceJson extends Omit<EvidenceState, "partnership" | "cases" | "qa" | "actions" | "metrics" | "sef"> {
+export interface EvidenceJson extends Omit<
+  EvidenceState,
+  "partnership" | "cases" | "qa" | "actions" | "metrics" | "sef"
+> {
   partnership: Omit<EvidenceState["partnership"], "documents" | "inspections"> & {
     documents: Pairs<DocumentRecord>;
     inspections: Pairs<InspectionJson>;
@@ -39,7 +42,10 @@ export function writeEvidence(state: EvidenceState): EvidenceJson {
     partnership: {
       ...p,
       documents: entriesOf(p.documents),
-      inspections: [...p.inspections].map(([id, i]) => [id, { ...i, itemsProvided: entriesOf(i.itemsProvided) }]),
+      inspections: [...p.inspections].map(([id, i]) => [
+        id,
+        { ...i, itemsProvided: entriesOf(i.itemsProvided) },
+      ]),
     },
     cases: { byId: entriesOf(state.cases.byId) },
     qa: { audits: entriesOf(state.qa.audits) },
@@ -56,7 +62,9 @@ export function readEvidence(json: EvidenceJson): EvidenceState {
     partnership: {
       ...p,
       documents: mapOf(p.documents),
-      inspections: new Map(p.inspections.map(([id, i]) => [id, { ...i, itemsProvided: mapOf(i.itemsProvided) }])),
+      inspections: new Map(
+        p.inspections.map(([id, i]) => [id, { ...i, itemsProvided: mapOf(i.itemsProvided) }]),
+      ),
     },
     cases: { byId: mapOf(json.cases.byId) },
     qa: { audits: mapOf(json.qa.audits) },

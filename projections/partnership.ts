@@ -149,7 +149,11 @@ function applyInspection(state: PartnershipState, id: string, event: EvidenceEve
       ins.trackedCaseIds = [...new Set([...ins.trackedCaseIds, ...event.data.caseIds])];
       break;
     case "CaseSamplingTopicSet":
-      ins.samplingTopics.push({ topic: event.data.topic, caseIds: event.data.caseIds, setAt: event.data.setAt });
+      ins.samplingTopics.push({
+        topic: event.data.topic,
+        caseIds: event.data.caseIds,
+        setAt: event.data.setAt,
+      });
       break;
     case "InspectionOutcomeRecorded": {
       const d = event.data;

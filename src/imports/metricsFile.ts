@@ -95,7 +95,10 @@ export function planMetricsImport(
   let unchanged = 0;
   for (const row of rows) {
     if (!records.has(row.metric))
-      records.set(row.metric, fold(metricsProjection, currentMetrics.get(row.metric) ?? []).byId.get(row.metric));
+      records.set(
+        row.metric,
+        fold(metricsProjection, currentMetrics.get(row.metric) ?? []).byId.get(row.metric),
+      );
     const record = records.get(row.metric);
     if (!record) {
       errors.push({

@@ -69,7 +69,13 @@ export async function fillHistory<S>(
       due = true;
     }
     if (due && position > lastSaved) {
-      snapshots.save(projection.name, projection.version, position, recordedAt, snapshotOf(projection, state));
+      snapshots.save(
+        projection.name,
+        projection.version,
+        position,
+        recordedAt,
+        snapshotOf(projection, state),
+      );
       lastSaved = position;
       saved += 1;
     }

@@ -122,7 +122,8 @@ export class ProjectionRunner<S> {
     } finally {
       this.catchingUp = false;
     }
-    if (this.checkpointAfterCatchUp && !this.failed && this.live.position !== this.savedAt) this.snapshotNow();
+    if (this.checkpointAfterCatchUp && !this.failed && this.live.position !== this.savedAt)
+      this.snapshotNow();
     else this.sinceSnapshot = 0;
     const sub = this.store.subscribe(this.live.position);
     this.subscription = sub;

@@ -13,28 +13,31 @@ const auditsOf = (at: Folded<EvidenceState>, caseId: string) =>
     .map((a) => a.auditId)
     .sort();
 
-t.test("Case.qaAudits over the demo-size area: every case's audits, now and as at, in one query", async (t) => {
-  const { gql, runner } = await readHarness(t, { plans: 1000, senSupport: 2000 });
-  const res = await gql(`{
+t.test(
+  "Case.qaAudits over the demo-size area: every case's audits, now and as at, in one query",
+  async (t) => {
+    const { gql, runner } = await readHarness(t, { plans: 1000, senSupport: 2000 });
+    const res = await gql(`{
     now: cases(first: 100, status: ehcPlan) { items { caseId qaAudits { auditId } } }
     then: cases(first: 100, status: ehcPlan, asAt: "2026-06-30") { at { position } items { caseId qaAudits { auditId } } }
   }`);
-  t.equal(res.status, 200, JSON.stringify(res.body.errors));
-  const now = (res.body.data!.now as { items: Item[] }).items;
-  const then = res.body.data!.then as { at: { position: number }; items: Item[] };
-  t.equal(now.length, 100);
-  t.ok(
-    now.some((c) => c.qaAudits.length > 0),
-    "some of the first hundred children with a plan have audits",
-  );
-  const live = runner.current();
-  for (const c of now)
-    t.same(c.qaAudits.map((a) => a.auditId).sort(), auditsOf(live, c.caseId), `now: ${c.caseId}`);
-  const earlier = await runner.at({ position: then.at.position });
-  t.ok(then.at.position < live.position, "an earlier moment");
-  for (const c of then.items)
-    t.same(c.qaAudits.map((a) => a.auditId).sort(), auditsOf(earlier, c.caseId), `then: ${c.caseId}`);
-});
+    t.equal(res.status, 200, JSON.stringify(res.body.errors));
+    const now = (res.body.data!.now as { items: Item[] }).items;
+    const then = res.body.data!.then as { at: { position: number }; items: Item[] };
+    t.equal(now.length, 100);
+    t.ok(
+      now.some((c) => c.qaAudits.length > 0),
+      "some of the first hundred children with a plan have audits",
+    );
+    const live = runner.current();
+    for (const c of now)
+      t.same(c.qaAudits.map((a) => a.auditId).sort(), auditsOf(live, c.caseId), `now: ${c.caseId}`);
+    const earlier = await runner.at({ position: then.at.position });
+    t.ok(then.at.position < live.position, "an earlier moment");
+    for (const c of then.items)
+      t.same(c.qaAudits.map((a) => a.auditId).sort(), auditsOf(earlier, c.caseId), `then: ${c.caseId}`);
+  },
+);
 
 t.test("a Case parent carries the moment's position, not the folded state", async (t) => {
   const { runner } = await readHarness(t);

@@ -61,7 +61,12 @@ t.test("a projection that throws while following live: the process stays up, rea
   });
   const auth = { authorization: `Bearer ${token}` };
   const graphql = () =>
-    app.inject({ method: "POST", url: "/graphql", headers: auth, payload: { query: "{ moment { position } }" } });
+    app.inject({
+      method: "POST",
+      url: "/graphql",
+      headers: auth,
+      payload: { query: "{ moment { position } }" },
+    });
 
   t.equal((await app.inject({ url: "/healthz" })).statusCode, 200, "healthy at first");
   t.equal((await graphql()).statusCode, 200);
@@ -70,7 +75,12 @@ t.test("a projection that throws while following live: the process stays up, rea
   const bad = await store.append("case-C1", [poison()], "any");
   t.ok(await until(() => runner.failure() !== undefined), "the runner notices");
   const failure = runner.failure()!;
-  t.match(failure, { position: bad.position, type: "TestPoison", stream: "case-C1", message: "cannot fold case-C1" });
+  t.match(failure, {
+    position: bad.position,
+    type: "TestPoison",
+    stream: "case-C1",
+    message: "cannot fold case-C1",
+  });
   t.same(heard, [failure], "listeners hear of it once");
   const savedBefore = snapshots.list("evidence", evidenceProjection.version).map((s) => s.position);
   t.notOk(savedBefore.includes(bad.position), "no snapshot of the failed fold");
@@ -137,12 +147,27 @@ t.test("a projection that throws during the catch-up: start resolves, nothing is
   runner.onFailure((f) => (late = f));
   t.equal(late, runner.failure(), "a listener added later hears at once");
   await runner.stop();
-  t.same(snapshots.list("evidence", evidenceProjection.version), [], "neither the catch-up nor stop() saved it");
+  t.same(
+    snapshots.list("evidence", evidenceProjection.version),
+    [],
+    "neither the catch-up nor stop() saved it",
+  );
 });
 
 t.test("which paths read the read models", async (t) => {
-  for (const path of ["/graphql", "/api/v1/exports/annex-a.xlsx", "/api/v1/packs/sef.pdf", "/api/v1/packs/x/issue"])
+  for (const path of [
+    "/graphql",
+    "/api/v1/exports/annex-a.xlsx",
+    "/api/v1/packs/sef.pdf",
+    "/api/v1/packs/x/issue",
+  ])
     t.ok(readsReadModels(path), path);
-  for (const path of ["/healthz", "/graphiql", "/api/v1/cases/C1/register", "/api/v1/streams/case-C1", "/graphqlx"])
+  for (const path of [
+    "/healthz",
+    "/graphiql",
+    "/api/v1/cases/C1/register",
+    "/api/v1/streams/case-C1",
+    "/graphqlx",
+  ])
     t.notOk(readsReadModels(path), path);
 });

@@ -100,7 +100,11 @@ t.test("latest RAG, overdue and completion as at a date", async (t) => {
   const early = actionView(actions.byId.get("A1")!, "2026-01-15");
   t.equal(early.rag, "unrated", "no update yet as at the date");
   t.equal(actionView(actions.byId.get("A1")!, "2026-03-15").rag, "green");
-  t.equal(actionView(actions.byId.get("A2")!, "2026-03-10").rag, "amber", "completed after the date: still open");
+  t.equal(
+    actionView(actions.byId.get("A2")!, "2026-03-10").rag,
+    "amber",
+    "completed after the date: still open",
+  );
   t.equal(actionView(actions.byId.get("A1")!, "2026-06-30").overdue, false, "due today is not overdue");
   t.equal(actionView(actions.byId.get("A1")!, "2026-07-01").daysOverdue, 1);
   t.same(actionView(actions.byId.get("A1")!, "2026-07-01").source, { kind: "qa audit", ref: "Q7" });

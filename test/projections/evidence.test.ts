@@ -38,8 +38,7 @@ t.test(
         (points) => {
           const { state, held } = foldSharing(new Set(points));
           t.equal(serialised(state), whole, "the same final state");
-          for (const h of held)
-            t.equal(serialised(h.state), h.json, "a held state is as it was when taken");
+          for (const h of held) t.equal(serialised(h.state), h.json, "a held state is as it was when taken");
           return true;
         },
       ),
