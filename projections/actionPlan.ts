@@ -74,7 +74,7 @@ export function actionView(a: ActionRecord, asOf: IsoDate): ActionView {
     owner: a.owner,
     dueOn: a.dueOn,
     source: { ...a.source },
-    rag: completed ? "complete" : ((latest?.rag as ActionRag | undefined) ?? "unrated"),
+    rag: completed ? "complete" : (latest?.rag ?? "unrated"),
     overdue,
     daysOverdue: overdue ? daysBetween(a.dueOn, asOf) : 0,
   };

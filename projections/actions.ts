@@ -1,4 +1,5 @@
 /** `actions`: the SEND & AP action plan, with RAG history, due-date changes, completion and impact. */
+import type { Rag } from "../schemas/common.js";
 import type { EvidenceEvent } from "../schemas/events/index.js";
 import { type Fold, idOf, overStored } from "./projection.js";
 
@@ -11,7 +12,7 @@ export interface ActionRecord {
   dueOn: string;
   source: { kind: string; ref?: string };
   raisedAt: string;
-  updates: { updatedOn: string; rag: string; narrative: string; evidence: { kind: string; id: string }[] }[];
+  updates: { updatedOn: string; rag: Rag; narrative: string; evidence: { kind: string; id: string }[] }[];
   dueDateChanges: { dueOn: string; reason: string }[];
   completed?: { completedOn: string; impact: string; evidence: { kind: string; id: string }[] };
   reopened: { reopenedOn: string; reason: string }[];
