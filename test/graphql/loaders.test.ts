@@ -14,9 +14,9 @@ const auditsOf = (at: Folded<EvidenceState>, caseId: string) =>
     .sort();
 
 t.test(
-  "Case.qaAudits over the demo-size area: every case's audits, now and as at, in one query",
+  "Case.qaAudits over a demo-size area: every case's audits, now and as at, in one query; parents carry keys",
   async (t) => {
-    const { gql, runner } = await readHarness(t, { plans: 1000, senSupport: 2000 });
+    const { gql, runner } = await readHarness(t, { plans: 1000, senSupport: 2000 }, "synthetic");
     const res = await gql(`{
     now: cases(first: 100, status: ehcPlan) { items { caseId qaAudits { auditId } } }
     then: cases(first: 100, status: ehcPlan, asAt: "2026-06-30") { at { position } items { caseId qaAudits { auditId } } }

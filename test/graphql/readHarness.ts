@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Test } from "tap";
 import { demoAreaScript } from "../../fixtures/demoArea/index.js";
+import { loadSyntheticArea } from "../../fixtures/syntheticArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
@@ -15,11 +16,20 @@ import { openSqliteStore } from "../../src/store/sqlite.js";
 export const TODAY = "2026-11-23";
 const token = (role: Role) => `${role}-read-token-0123456789`;
 
-export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 }) {
+/**
+ * `history`: the demo script played through the deciders (the default), or the synthetic area appended in
+ * batches (the same kinds of events, much faster to load at the demo's full size).
+ */
+export async function readHarness(
+  t: Test,
+  size = { plans: 120, senSupport: 120 },
+  history: "demo" | "synthetic" = "demo",
+) {
   const dir = mkdtempSync(join(tmpdir(), "send-read-"));
   const clock = seedClock();
-  const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now });
-  await playScript(seedStore, demoAreaScript({ today: TODAY, ...size }), clock);
+  const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now, synchronous: "NORMAL" });
+  if (history === "demo") await playScript(seedStore, demoAreaScript({ today: TODAY, ...size }), clock);
+  else await loadSyntheticArea(seedStore, { seed: 20220117, today: TODAY, ...size }, clock);
   await seedStore.close();
   const store = openSqliteStore(join(dir, "events.db"), { pollMs: 10 });
   const snapshots = openSnapshotStore(join(dir, "projections.db"));

@@ -164,7 +164,7 @@ t.test("a projection without ownForWrite is copied whole before the first write 
   const runner = new ProjectionRunner(store, plain, snapshots);
   await runner.start();
   const held = runner.current();
-  const before = JSON.stringify(held.state);
+  const before = serialised(held.state);
   const meta = { actor: "t", role: "officer" as const, correlationId: "t", source: "test" };
   const data = { schemaVersion: 1, recordedOn: "2026-11-23", hasDisability: true };
   const { position } = await store.append(
@@ -173,7 +173,7 @@ t.test("a projection without ownForWrite is copied whole before the first write 
     "any",
   );
   await runner.waitFor(position);
-  t.equal(JSON.stringify(held.state), before, "the held state is as it was");
+  t.equal(serialised(held.state), before, "the held state is as it was");
   t.equal(runner.current().position, events.at(-1)!.position + 1);
   t.not(runner.current().state, held.state);
   await runner.stop();
