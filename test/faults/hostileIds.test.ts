@@ -1,7 +1,7 @@
 /**
  * Hostile ids (fast-check, fixed seed): every name `Object.prototype` has, `__proto__`, and random valid
  * ids, sent as the id of every command family over HTTP (cases, QA audits, actions, metrics, documents,
- * inspections, SEF statements and the evidence they cite), through both imports (a case extract and a
+ * inspections, SEF statements and the evidence they cite, issued packs), through both imports (a case extract and a
  * metrics file), GraphQL (`case`, `casePack`, `qaAudits(caseId)`, the SEF, the data request, the action
  * plan, the metric comparisons) and the cases PDF (`?case=`). The server must answer every request (no
  * 5xx), stay healthy, take each valid id as an id like any other (201s), refuse each invalid one as bad
@@ -250,6 +250,17 @@ t.test("hostile ids through every command family, both imports, GraphQL and the 
     } else {
       t.equal(data.case, null, "an id no command accepted names no case");
       t.equal(data.casePack, null);
+    }
+    const issued = await post("pack", `/api/v1/packs/${p}/issue`, {
+      kind: "cases",
+      inspectionId: valid ? id : "INS-NONE",
+      recipient: id,
+    });
+    t.equal(issued.statusCode, valid ? 201 : 400, `issue pack ${JSON.stringify(id)}: ${issued.body}`);
+    if (valid) {
+      await runner.waitFor((issued.json() as { logPosition: number }).logPosition);
+      const again = await send("issued pdf", "GET", `/api/v1/packs/issued/${p}.pdf`);
+      t.equal(again.statusCode, 200, `issued pack ${JSON.stringify(id)} fetched again`);
     }
     const pdf = await send("pdf", "GET", `/api/v1/packs/cases.pdf?case=${p}`);
     t.equal(
