@@ -3,10 +3,12 @@ import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { EvidenceState } from "../../projections/evidence.js";
+import { type AccessLog, openAccessLog } from "../access/accessLog.js";
 import type { TokenTable } from "../config.js";
 import { registerGraphql } from "../graphql/plugin.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
+import { registerAccessLogRoutes } from "./accessLogRoutes.js";
 import { authenticate } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
 import { registerExportRoutes } from "./exportRoutes.js";
@@ -27,6 +29,8 @@ export interface AppOptions {
   production?: boolean;
   /** The area's calendar, for dates printed in packs. */
   timeZone?: string;
+  /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
+  accessLog?: AccessLog;
 }
 
 const open = new Set(["/healthz", "/openapi.json"]);
@@ -124,6 +128,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  const accessLog = options.accessLog ?? openAccessLog(":memory:");
+  app.decorate("accessLog", accessLog);
+  if (!options.accessLog) app.addHook("onClose", async () => accessLog.close());
+  registerAccessLogRoutes(app);
+
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);
   registerImportRoutes(app, { store: options.store, today: options.today });
@@ -132,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,
+      accessLog,
     });
     registerExportRoutes(app, { runner: options.runner, today: options.today });
     registerPackRoutes(app, {
