@@ -1,9 +1,16 @@
-/** Mount GraphQL at /graphql (mercurius): read-only, depth-limited, GraphiQL outside production. */
+/**
+ * Mount GraphQL at /graphql (mercurius): read-only; depth, alias, as-at and cost limits (limits.ts);
+ * internal errors masked (errorMasking.ts); introspection and the query console outside production only.
+ */
 import type { FastifyInstance } from "fastify";
+import { NoSchemaIntrospectionCustomRule } from "graphql";
 import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import { parseAsAt } from "./asAt.js";
+import { registerQueryConsole } from "./queryConsole.js";
+import { errorFormatter } from "./errorMasking.js";
+import { checkLimits, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "./limits.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
 import { readModelResolvers } from "./readModelResolvers.js";
 import { readModelSchema } from "./readModelSchema.js";
@@ -13,6 +20,7 @@ export interface GraphqlOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   production: boolean;
+  limits?: GraphqlLimits;
 }
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions) {
@@ -21,8 +29,11 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     // Our resolvers type their context as GraphqlContext (built below); mercurius types it as its own.
     resolvers: { Query: { ...resolvers.Query, ...readModelResolvers.Query } } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
-    graphiql: !options.production,
-    queryDepth: 8,
+    // mercurius's GraphiQL page loads React and GraphiQL from a public CDN: our own console instead.
+    graphiql: false,
+    // Depth is checked with the other limits (which let introspection through outside production).
+    ...(options.production ? { validationRules: [NoSchemaIntrospectionCustomRule] } : {}),
+    errorFormatter: errorFormatter(options.production),
     // Compile a query to JavaScript after its first run: the dashboards and packs repeat the same few
     // queries, and executing the SEF's nested answer through graphql-js's interpreter cost most of each
     // request (docs/PERFORMANCE.md).
@@ -49,4 +60,9 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
       },
     }),
   });
+  const limits = options.limits ?? DEFAULT_GRAPHQL_LIMITS;
+  app.graphql.addHook("preExecution", async (schema, document, _context, variables) => {
+    checkLimits(schema, document, variables, limits);
+  });
+  if (!options.production) registerQueryConsole(app);
 }

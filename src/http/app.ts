@@ -1,9 +1,11 @@
 /** The fastify app: authentication, problem+json errors, OpenAPI, health, and the command and read routes. */
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
+import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { TokenTable } from "../config.js";
+import type { GraphqlLimits } from "../graphql/limits.js";
 import { registerGraphql } from "../graphql/plugin.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
@@ -13,6 +15,12 @@ import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
 import { registerPackRoutes } from "./packRoutes.js";
 import { problem, sendProblem } from "./problem.js";
+import {
+  DEFAULT_PROTECTION,
+  type ProtectionLimits,
+  registerProtection,
+  serverOptions,
+} from "./protection.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 
 export interface AppOptions {
@@ -26,13 +34,29 @@ export interface AppOptions {
   production?: boolean;
   /** The area's calendar, for dates printed in packs. */
   timeZone?: string;
+  /** Rate limits, load shedding and timeouts (src/http/protection.ts); defaults: DEFAULT_PROTECTION. */
+  protection?: Partial<ProtectionLimits>;
+  /** GraphQL depth, alias, as-at and cost limits; defaults: DEFAULT_GRAPHQL_LIMITS. */
+  graphqlLimits?: GraphqlLimits;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: Writable;
 }
 
 const open = new Set(["/healthz", "/openapi.json"]);
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits: ProtectionLimits = {
+    ...DEFAULT_PROTECTION,
+    production: options.production ?? false,
+    ...options.protection,
+  };
   const app = Fastify({
-    logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization"] },
+    ...serverOptions(limits),
+    logger: {
+      level: options.logLevel ?? "info",
+      redact: ["req.headers.authorization"],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 1_048_576,
     genReqId: () => randomUUID(),
     // A URL the router cannot decode, or an id longer than it takes, is bad input like any other.
@@ -68,15 +92,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  const protection = await registerProtection(app, limits);
   app.addHook("onRequest", async (request, reply) => {
     const path = request.url.split("?")[0] ?? "";
     if (open.has(path) || path === "/graphiql" || path.startsWith("/graphiql/")) return;
     const principal = authenticate(options.tokens, request);
-    if (!principal) {
-      reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
-      return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
-    }
+    if (!principal) return protection.refuseUnauthenticated(request, reply);
     request.principal = principal;
+    return protection.limitPrincipal(request, reply);
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -121,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,
+      ...(options.graphqlLimits ? { limits: options.graphqlLimits } : {}),
     });
     registerExportRoutes(app, { runner: options.runner, today: options.today });
     registerPackRoutes(app, {

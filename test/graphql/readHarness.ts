@@ -7,7 +7,7 @@ import { demoAreaScript } from "../../fixtures/demoArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
-import { buildApp } from "../../src/http/app.js";
+import { type AppOptions, buildApp } from "../../src/http/app.js";
 import { ProjectionRunner } from "../../src/runner/runner.js";
 import { openSnapshotStore } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
@@ -15,7 +15,11 @@ import { openSqliteStore } from "../../src/store/sqlite.js";
 export const TODAY = "2026-11-23";
 const token = (role: Role) => `${role}-read-token-0123456789`;
 
-export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 }) {
+export async function readHarness(
+  t: Test,
+  size = { plans: 120, senSupport: 120 },
+  extra: Partial<AppOptions> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "send-read-"));
   const clock = seedClock();
   const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now });
@@ -31,7 +35,7 @@ export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 
       { actor: `${role}.reader`, role },
     ]),
   );
-  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent", runner });
+  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent", runner, ...extra });
   t.teardown(async () => {
     await app.close();
     await runner.stop();
