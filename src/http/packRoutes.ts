@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { EvidenceState } from "../../projections/evidence.js";
-import { caseId, entityId, type Role } from "../../schemas/common.js";
+import { caseId, entityId, plainText, type Role } from "../../schemas/common.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
 import { AsAtError, parseAsAt } from "../graphql/asAt.js";
@@ -37,7 +37,7 @@ const query = z.strictObject({
 });
 const issueBody = z.strictObject({
   kind: z.enum(["sef", "dataRequest", "cases"]),
-  recipient: z.string().trim().min(1).max(200),
+  recipient: z.string().trim().pipe(plainText(200)),
   asAt: z.string().optional(),
   inspectionId: entityId.optional(),
   caseIds: z.array(caseId).min(1).max(30).optional(),
