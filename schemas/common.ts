@@ -94,8 +94,10 @@ export const evidenceRef = z.object({
  * breaks (LF, or CR before LF); the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069),
  * which make text display other than it reads; and lone surrogates (not text at all).
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const CONTROL_MULTI_LINE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
