@@ -10,7 +10,13 @@ import { caseId, entityId, plainText, type Role } from "../../schemas/common.js"
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
 import { AsAtError, parseAsAt } from "../graphql/asAt.js";
-import { buildPack, type PackRequest, PackRequestError, requestFromMeta } from "../packs/build.js";
+import {
+  buildPack,
+  MAX_PACK_CASES,
+  type PackRequest,
+  PackRequestError,
+  requestFromMeta,
+} from "../packs/build.js";
 import type { PackKind } from "../packs/meta.js";
 import { verifyPack } from "../packs/verify.js";
 import type { ProjectionRunner } from "../runner/runner.js";
@@ -27,7 +33,9 @@ export interface PackRouteOptions {
 const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
 const issuers: readonly Role[] = ["lano", "admin"];
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
-const caseList = z.union([caseId, z.array(caseId).max(30)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const caseList = z
+  .union([caseId, z.array(caseId).max(MAX_PACK_CASES)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 const query = z.strictObject({
   asAt: z.string().optional(),
   inspectionId: entityId.optional(),
@@ -40,7 +48,7 @@ const issueBody = z.strictObject({
   recipient: z.string().trim().pipe(plainText(200)),
   asAt: z.string().optional(),
   inspectionId: entityId.optional(),
-  caseIds: z.array(caseId).min(1).max(30).optional(),
+  caseIds: z.array(caseId).min(1).max(MAX_PACK_CASES).optional(),
   includeWarnings: z.boolean().optional(),
   caseLevel: z.boolean().optional(),
 });
