@@ -7,6 +7,7 @@ import type { EvidenceState } from "../../projections/evidence.js";
 import type { TokenTable } from "../config.js";
 import type { GraphqlLimits } from "../graphql/limits.js";
 import { registerGraphql } from "../graphql/plugin.js";
+import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { authenticate } from "./auth.js";
@@ -38,6 +39,8 @@ export interface AppOptions {
   protection?: Partial<ProtectionLimits>;
   /** GraphQL depth, alias, as-at and cost limits; defaults: DEFAULT_GRAPHQL_LIMITS. */
   graphqlLimits?: GraphqlLimits;
+  /** Worker threads for the workbook, packs and verification (off the event loop); else in-process. */
+  heavyWork?: HeavyWork;
   /** Where the log goes (default stdout); tests read it. */
   logStream?: Writable;
 }
@@ -146,12 +149,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       production: options.production ?? false,
       ...(options.graphqlLimits ? { limits: options.graphqlLimits } : {}),
     });
-    registerExportRoutes(app, { runner: options.runner, today: options.today });
+    const heavy = options.heavyWork ? { heavy: options.heavyWork } : {};
+    registerExportRoutes(app, { runner: options.runner, today: options.today, ...heavy });
     registerPackRoutes(app, {
       store: options.store,
       runner: options.runner,
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
+      ...heavy,
     });
   }
   return app;

@@ -9,7 +9,8 @@ import type { Role } from "../../schemas/common.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import { annexACsv, annexAWorkbook } from "../exports/annexAWorkbook.js";
 import { AsAtError, parseAsAt } from "../graphql/asAt.js";
-import type { Folded, ProjectionRunner } from "../runner/runner.js";
+import type { AnnexAFile, AnnexAFormat, HeavyWork } from "../runner/heavyWork.js";
+import type { ProjectionRunner } from "../runner/runner.js";
 import { problem, sendProblem } from "./problem.js";
 
 const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
@@ -19,14 +20,46 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 export interface ExportRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
+  /** Worker threads that build the files off the event loop; without them, built in-process. */
+  heavy?: HeavyWork;
 }
 
-/** The folded moment and its calendar date for a request's `asAt`, or a problem already sent. */
-async function moment(
+/** Build one Annex A file, in a worker when there are workers, else here. */
+async function build(
+  o: ExportRouteOptions,
+  asAt: string | undefined,
+  format: AnnexAFormat,
+): Promise<AnnexAFile> {
+  const target = parseAsAt(asAt);
+  if (o.heavy)
+    return o.heavy.annexA(target ?? { position: o.runner.current().position }, {
+      asAt: target !== undefined,
+      today: o.today(),
+      format,
+    });
+  const at = target ? await o.runner.at(target) : o.runner.current();
+  const asOf = target ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : o.today();
+  const { lists, checks } = annexAFor(at, asOf);
+  const bytes =
+    format === "xlsx"
+      ? await annexAWorkbook(lists, checks)
+      : Buffer.from(format === "csv1" ? annexACsv(lists.list1, 1) : annexACsv(lists.list2, 2), "utf8");
+  const rows =
+    format === "xlsx"
+      ? lists.list1.length + lists.list2.length
+      : format === "csv1"
+        ? lists.list1.length
+        : lists.list2.length;
+  return { bytes, position: at.position, asOf, rows };
+}
+
+/** The file for a request's `asAt`, or a problem already sent (not allowed, bad asAt). */
+async function file(
   request: FastifyRequest,
   reply: FastifyReply,
   o: ExportRouteOptions,
-): Promise<{ at: Folded<EvidenceState>; asOf: string } | undefined> {
+  format: AnnexAFormat,
+): Promise<AnnexAFile | undefined> {
   const principal = request.principal!;
   if (!readers.includes(principal.role)) {
     await sendProblem(
@@ -38,9 +71,7 @@ async function moment(
   const q = query.safeParse(request.query);
   try {
     if (!q.success) throw new AsAtError(JSON.stringify(request.query));
-    const target = parseAsAt(q.data.asAt);
-    const at = target ? await o.runner.at(target) : o.runner.current();
-    return { at, asOf: target ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : o.today() };
+    return await build(o, q.data.asAt, format);
   } catch (err) {
     if (!(err instanceof AsAtError)) throw err;
     await sendProblem(
@@ -64,16 +95,14 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
     "/api/v1/exports/annex-a.xlsx",
     { schema: { summary: "Annex A List 1 and List 2 as one workbook", tags: ["exports"] } },
     async (request, reply) => {
-      const m = await moment(request, reply, o);
-      if (!m) return reply;
-      const report = annexAFor(m.at, m.asOf);
-      audit(request, "annex-a.xlsx", m.at.position, report.lists.list1.length + report.lists.list2.length);
-      const body = await annexAWorkbook(report.lists, report.checks);
+      const f = await file(request, reply, o, "xlsx");
+      if (!f) return reply;
+      audit(request, "annex-a.xlsx", f.position, f.rows);
       return reply
         .type(XLSX)
-        .header("content-disposition", `attachment; filename="annex-a-${m.asOf}.xlsx"`)
-        .header("x-log-position", String(m.at.position))
-        .send(body);
+        .header("content-disposition", `attachment; filename="annex-a-${f.asOf}.xlsx"`)
+        .header("x-log-position", String(f.position))
+        .send(f.bytes);
     },
   );
 
@@ -87,21 +116,14 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
           reply,
           problem(404, "not-found", "There are two lists", { detail: "list-1.csv or list-2.csv" }),
         );
-      const m = await moment(request, reply, o);
-      if (!m) return reply;
-      const { lists } = annexAFor(m.at, m.asOf);
-      const csv = n === "1" ? annexACsv(lists.list1, 1) : annexACsv(lists.list2, 2);
-      audit(
-        request,
-        `annex-a list-${n}.csv`,
-        m.at.position,
-        n === "1" ? lists.list1.length : lists.list2.length,
-      );
+      const f = await file(request, reply, o, n === "1" ? "csv1" : "csv2");
+      if (!f) return reply;
+      audit(request, `annex-a list-${n}.csv`, f.position, f.rows);
       return reply
         .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="annex-a-list-${n}-${m.asOf}.csv"`)
-        .header("x-log-position", String(m.at.position))
-        .send(csv);
+        .header("content-disposition", `attachment; filename="annex-a-list-${n}-${f.asOf}.csv"`)
+        .header("x-log-position", String(f.position))
+        .send(f.bytes);
     },
   );
 }

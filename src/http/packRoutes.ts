@@ -19,6 +19,7 @@ import {
 } from "../packs/build.js";
 import type { PackKind } from "../packs/meta.js";
 import { verifyPack } from "../packs/verify.js";
+import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { fieldError, fromZodIssues, problem, sendProblem } from "./problem.js";
@@ -28,6 +29,8 @@ export interface PackRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   timeZone: string;
+  /** Worker threads that build and verify packs off the event loop; without them, in-process. */
+  heavy?: HeavyWork;
 }
 
 const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
@@ -66,9 +69,12 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     );
     return false;
   };
-  const foldAt = async (asAt: string | undefined) => {
+  /** Build a pack as at `asAt` (now when absent), in a worker when there are workers. */
+  const make = async (asAt: string | undefined, packRequest: PackRequest) => {
     const target = parseAsAt(asAt);
-    return target ? o.runner.at(target) : o.runner.current();
+    if (o.heavy)
+      return o.heavy.pack(target ?? { position: o.runner.current().position }, packRequest, o.timeZone);
+    return buildPack(target ? await o.runner.at(target) : o.runner.current(), packRequest, o.timeZone);
   };
   const send = (
     request: FastifyRequest,
@@ -130,9 +136,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
       };
-      const built = await attempt(reply, async () =>
-        buildPack(await foldAt(q.data.asAt), packRequest, o.timeZone),
-      );
+      const built = await attempt(reply, () => make(q.data.asAt, packRequest));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
     },
   );
@@ -155,7 +159,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       ];
       if (!id.success || !body.success) return bad(reply, errors);
       const { recipient, asAt, ...rest } = body.data;
-      const built = await attempt(reply, async () => buildPack(await foldAt(asAt), rest, o.timeZone));
+      const built = await attempt(reply, () => make(asAt, rest));
       if (!built) return reply;
       const input = {
         kind: built.meta.kind,
@@ -206,7 +210,9 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         request?: Record<string, unknown>;
       };
       const packRequest = requestFromMeta(data.kind, data.request);
-      const built = await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone);
+      const built = o.heavy
+        ? await o.heavy.pack({ position: data.position }, packRequest, o.timeZone)
+        : await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone);
       if (built.sha256 !== data.sha256)
         request.log.error(
           { id, issued: data.sha256, rebuilt: built.sha256 },
@@ -231,11 +237,14 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           return bad(reply, [
             fieldError([], "the request body must be the PDF (Content-Type: application/pdf)"),
           ]);
-        const result = await verifyPack(request.body, {
-          at: (position) => o.runner.at({ position }),
-          issued: o.runner.current().state.partnership.packs,
-          timeZone: o.timeZone,
-        });
+        const issued = o.runner.current().state.partnership.packs;
+        const result = o.heavy
+          ? await o.heavy.verify(request.body, issued, o.timeZone)
+          : await verifyPack(request.body, {
+              at: (position) => o.runner.at({ position }),
+              issued,
+              timeZone: o.timeZone,
+            });
         return reply.send(result);
       },
     );

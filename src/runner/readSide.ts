@@ -4,6 +4,7 @@ import { evidenceProjection, type EvidenceState } from "../../projections/eviden
 import type { Settings } from "../config.js";
 import { openStore } from "../store/open.js";
 import type { EventStore } from "../store/port.js";
+import { type HeavyWork, startHeavyWork } from "./heavyWork.js";
 import { type HistoryRun, startHistorySnapshots } from "./historySnapshots.js";
 import { ProjectionRunner, type RunnerOptions } from "./runner.js";
 import { openSnapshotStore, type SnapshotStore } from "./snapshots.js";
@@ -14,6 +15,8 @@ export interface ReadSide {
   runner: ProjectionRunner<EvidenceState>;
   /** The worker filling the history's snapshots for "as at", when asked for. */
   history?: HistoryRun;
+  /** Worker threads for heavy reads (workbook, packs, verify), when asked for. */
+  heavyWork?: HeavyWork;
   close(): Promise<void>;
 }
 
@@ -27,7 +30,7 @@ export const readSideRunnerOptions = (options: { historySnapshots?: boolean }): 
 
 export async function openReadSide(
   settings: Pick<Settings, "DATA_DIR" | "EVENTSTORE_URL">,
-  options: { historySnapshots?: boolean } = {},
+  options: { historySnapshots?: boolean; heavyWorkers?: number } = {},
 ): Promise<ReadSide> {
   const store = openStore(settings);
   const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
@@ -35,12 +38,17 @@ export async function openReadSide(
   await runner.start();
   // After the catch-up: the worker writes the checkpoint and fills the history, off the event loop.
   const history = options.historySnapshots ? startHistorySnapshots(settings) : undefined;
+  const heavyWork = options.heavyWorkers
+    ? startHeavyWork(settings, { workers: options.heavyWorkers })
+    : undefined;
   return {
     store,
     snapshots,
     runner,
     ...(history ? { history } : {}),
+    ...(heavyWork ? { heavyWork } : {}),
     async close() {
+      await heavyWork?.close();
       await history?.stop();
       await runner.stop();
       snapshots.close();

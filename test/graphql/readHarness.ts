@@ -8,6 +8,7 @@ import { evidenceProjection } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
 import { type AppOptions, buildApp } from "../../src/http/app.js";
+import { startHeavyWork } from "../../src/runner/heavyWork.js";
 import { ProjectionRunner } from "../../src/runner/runner.js";
 import { openSnapshotStore } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
@@ -18,7 +19,7 @@ const token = (role: Role) => `${role}-read-token-0123456789`;
 export async function readHarness(
   t: Test,
   size = { plans: 120, senSupport: 120 },
-  extra: Partial<AppOptions> = {},
+  extra: Partial<AppOptions> & { heavyWorkers?: number } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "send-read-"));
   const clock = seedClock();
@@ -35,9 +36,20 @@ export async function readHarness(
       { actor: `${role}.reader`, role },
     ]),
   );
-  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent", runner, ...extra });
+  const { heavyWorkers, ...options } = extra;
+  const heavyWork = heavyWorkers ? startHeavyWork({ DATA_DIR: dir }, { workers: heavyWorkers }) : undefined;
+  const app = await buildApp({
+    store,
+    tokens,
+    today: () => TODAY,
+    logLevel: "silent",
+    runner,
+    ...(heavyWork ? { heavyWork } : {}),
+    ...options,
+  });
   t.teardown(async () => {
     await app.close();
+    await heavyWork?.close();
     await runner.stop();
     snapshots.close();
     await store.close();
@@ -58,5 +70,13 @@ export async function readHarness(
       },
     };
   };
-  return { app, store, runner, gql, auth: (role: Role) => ({ authorization: `Bearer ${token(role)}` }) };
+  return {
+    app,
+    store,
+    runner,
+    gql,
+    dir,
+    heavyWork,
+    auth: (role: Role) => ({ authorization: `Bearer ${token(role)}` }),
+  };
 }
