@@ -5,7 +5,7 @@
  * IPC: `ready` when listening, then answers `capture` (remember a GraphQL answer for the plain route),
  * `timings` (server-side handling times and GC pauses since the last ask), `stats` (memory) and `stop`.
  */
-import { PerformanceObserver } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import Fastify from "fastify";
 import type { TokenTable } from "../src/config.js";
 import { buildApp } from "../src/http/app.js";
@@ -15,6 +15,7 @@ export type ToServer =
   | { type: "capture"; query: string; token: string }
   | { type: "timings" }
   | { type: "stats" }
+  | { type: "loop" }
   | { type: "stop" };
 
 export interface Timings {
@@ -41,7 +42,9 @@ export type FromServer =
     }
   | { type: "captured"; status: number; bytes: number }
   | Timings
-  | { type: "stats"; maxRssMb: number; rssMb: number; heapUsedMb: number; position: number };
+  | { type: "stats"; maxRssMb: number; rssMb: number; heapUsedMb: number; position: number }
+  /** The event loop's delay since the last ask (ms): its largest and 99th percentile. */
+  | { type: "loop"; maxMs: number; p99Ms: number };
 
 const dataDir = process.env.BENCH_DATA_DIR;
 const today = process.env.BENCH_TODAY;
@@ -52,11 +55,24 @@ const send = (m: FromServer) => process.send!(m);
 const t0 = performance.now();
 const readSide = await openReadSide(
   { DATA_DIR: dataDir, EVENTSTORE_URL: undefined },
-  { historySnapshots: true },
+  { historySnapshots: true, heavyWorkers: 1 },
 );
 const startMs = performance.now() - t0;
 const { store, runner } = readSide;
-const app = await buildApp({ store, tokens, today: () => today, runner, logLevel: "info", production: true });
+const app = await buildApp({
+  store,
+  tokens,
+  today: () => today,
+  runner,
+  logLevel: "info",
+  production: true,
+  ...(readSide.heavyWork ? { heavyWork: readSide.heavyWork } : {}),
+  // The load benchmarks send thousands of requests a minute as one actor: no per-actor limit here.
+  protection: { perActorPerMinute: 1_000_000 },
+});
+// How long the event loop was held, for the abuse rows (bench/abuse.ts).
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 // Instrumentation only: how long each request took inside the server, and every GC pause.
 let handled: number[] = [];
 let gc: number[] = [];
@@ -118,6 +134,9 @@ process.on("message", (m: ToServer) => {
       });
       handled = [];
       gc = [];
+    } else if (m.type === "loop") {
+      send({ type: "loop", maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 });
+      loop.reset();
     } else if (m.type === "stats") {
       const mem = process.memoryUsage();
       send({
