@@ -41,10 +41,10 @@ const settings = z.object({
   AREA_TIME_ZONE: z.string().default("Europe/London"),
   /** Worker threads building workbooks, packs and verifications off the event loop (0: in-process). */
   HEAVY_WORKERS: z.coerce.number().int().min(0).max(4).default(1),
-  /** Requests per minute one actor may make (429 beyond). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  /** Failed authentications per minute from one address before it gets 429s. */
-  UNAUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Requests per minute one actor may make (429 beyond; 0: no limit). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Failed authentications per minute from one address before it gets 429s (0: no limit). */
+  UNAUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   /** Event-loop delay (ms) past which requests are shed with 503 + Retry-After (0: never). */
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   /** A request's headers and body must arrive within this (ms). */

@@ -18,9 +18,9 @@ import { problem, sendProblem } from "./problem.js";
 import { RefusalLog } from "./refusalLog.js";
 
 export interface ProtectionLimits {
-  /** Requests per minute one actor may make. */
+  /** Requests per minute one actor may make (0: no limit). */
   perActorPerMinute: number;
-  /** Failed authentications per minute from one address before it gets 429s. */
+  /** Failed authentications per minute from one address before it gets 429s (0: no limit). */
   unauthenticatedPerMinute: number;
   /** Event-loop delay (ms) past which requests are shed with 503 (0: never). */
   maxEventLoopDelayMs: number;
@@ -34,10 +34,15 @@ export interface ProtectionLimits {
   production: boolean;
 }
 
+/**
+ * An app built without settings (tests, embedding) has no rate limits and sheds nothing: those are the
+ * server's to turn on, from its settings (src/config.ts: 600 a minute per actor, 30 failed
+ * authentications a minute per address, shedding past 1 s of event-loop delay).
+ */
 export const DEFAULT_PROTECTION: ProtectionLimits = {
-  perActorPerMinute: 600,
-  unauthenticatedPerMinute: 30,
-  maxEventLoopDelayMs: 1000,
+  perActorPerMinute: 0,
+  unauthenticatedPerMinute: 0,
+  maxEventLoopDelayMs: 0,
   retryAfterSeconds: 10,
   requestTimeoutMs: 30_000,
   connectionTimeoutMs: 120_000,
@@ -143,6 +148,7 @@ export async function registerProtection(
   });
 
   const limiter = (max: number, key: (r: FastifyRequest) => string, who: string) => {
+    if (max <= 0) return async () => true;
     const check = app.rateLimit({
       max,
       timeWindow: 60_000,
