@@ -1,8 +1,8 @@
 /**
  * What one client can do to everyone else (issue 9): each row sends one abusive or heavy request and
- * reports how long the server's event loop was held meanwhile (perf_hooks.monitorEventLoopDelay in the
- * server process, its largest delay over the request), plus /healthz latency sampled while a large data
- * request is built in the heavy-work worker.
+ * reports how long the server's event loop was held meanwhile (the largest lateness of a 10 ms timer in
+ * the server process over the request), plus /healthz latency sampled while a large data request is
+ * built in the heavy-work worker.
  *
  *   - `cases(first:500){items{qaAudits{auditId}}}`: time (goal p50 ≤ 300 ms) and loop delay;
  *   - 500 aliases of `sef(asAt: …)`, refused by the cost/alias limits;

@@ -157,19 +157,19 @@ function asAtRootFields(document: DocumentNode, selectionSet: SelectionSetNode):
     .length;
 }
 
+type Figures = { depth: number; aliases: number; asAtFields: number; cost: number };
+
+const operations = (document: DocumentNode) =>
+  document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+
 /**
- * Check a parsed, validated query against the limits, every operation in it (whichever one is run);
- * throws GraphqlLimitError on the first limit exceeded. Returns the largest figures (for logs and tests).
+ * The limits read off the document alone — aliases, depth, as-at root fields — for every operation in it
+ * (whichever one is run). Cheap, and run before validation: graphql-js's validation of hundreds of
+ * aliased fields is itself quadratic. Throws GraphqlLimitError on the first limit exceeded.
  */
-export function checkLimits(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-  limits: GraphqlLimits,
-): { depth: number; aliases: number; asAtFields: number; cost: number } {
-  const most = { depth: 0, aliases: 0, asAtFields: 0, cost: 0 };
-  for (const operation of document.definitions) {
-    if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+export function checkShape(document: DocumentNode, limits: GraphqlLimits): Omit<Figures, "cost"> {
+  const most = { depth: 0, aliases: 0, asAtFields: 0 };
+  for (const operation of operations(document)) {
     const { depth, aliases } = shape(document, operation.selectionSet);
     if (aliases > limits.maxAliases)
       throw new GraphqlLimitError(
@@ -193,6 +193,22 @@ export function checkLimits(
         asAtFields,
         `The query asks ${asAtFields} root fields for an asAt; at most ${limits.maxAsAtFields} are allowed`,
       );
+    most.depth = Math.max(most.depth, depth);
+    most.aliases = Math.max(most.aliases, aliases);
+    most.asAtFields = Math.max(most.asAtFields, asAtFields);
+  }
+  return most;
+}
+
+/** The cost of a validated query with its variables (the dearest operation); throws over the limit. */
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  limits: GraphqlLimits,
+): number {
+  let most = 0;
+  for (const operation of operations(document)) {
     const cost = getComplexity({
       schema,
       // One operation at a time: the estimator sees that operation's arguments.
@@ -212,10 +228,17 @@ export function checkLimits(
         cost,
         `The query's cost is ${cost}; the limit is ${limits.maxCost} (fewer fields, a smaller first, or several requests)`,
       );
-    most.depth = Math.max(most.depth, depth);
-    most.aliases = Math.max(most.aliases, aliases);
-    most.asAtFields = Math.max(most.asAtFields, asAtFields);
-    most.cost = Math.max(most.cost, cost);
+    most = Math.max(most, cost);
   }
   return most;
+}
+
+/** Both checks (as the plugin runs them, before validation and before execution). */
+export function checkLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  limits: GraphqlLimits,
+): Figures {
+  return { ...checkShape(document, limits), cost: checkCost(schema, document, variables, limits) };
 }

@@ -10,7 +10,7 @@ import type { ProjectionRunner } from "../runner/runner.js";
 import { parseAsAt } from "./asAt.js";
 import { registerQueryConsole } from "./queryConsole.js";
 import { errorFormatter } from "./errorMasking.js";
-import { checkLimits, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "./limits.js";
+import { checkCost, checkShape, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "./limits.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
 import { readModelResolvers } from "./readModelResolvers.js";
 import { readModelSchema } from "./readModelSchema.js";
@@ -61,8 +61,13 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     }),
   });
   const limits = options.limits ?? DEFAULT_GRAPHQL_LIMITS;
+  // Aliases, depth and as-at fields before validation (which is itself slow on an alias flood); the
+  // cost, which needs the variables, before execution.
+  app.graphql.addHook("preValidation", async (_schema, document) => {
+    checkShape(document, limits);
+  });
   app.graphql.addHook("preExecution", async (schema, document, _context, variables) => {
-    checkLimits(schema, document, variables, limits);
+    checkCost(schema, document, variables, limits);
   });
   if (!options.production) registerQueryConsole(app);
 }

@@ -119,6 +119,9 @@ export function startHeavyWork(
     return worker;
   };
 
+  // Start the workers now: loading their modules takes a second or two, better not on the first request.
+  for (const slot of slots) spawn(slot);
+
   function submit<T>(job: HeavyJob): Promise<T> {
     if (closed) return Promise.reject(new Error("heavy work is closed"));
     const slot = slots.reduce((a, b) => (b.busy < a.busy ? b : a));
