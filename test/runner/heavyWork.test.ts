@@ -52,6 +52,12 @@ t.test("the workers build the same bytes as the server does in-process", async (
   t.ok(mistake instanceof PackRequestError, "the caller's mistakes come back as themselves");
   t.match(mistake, { message: /NOPE-1/ });
 
+  const bug = await heavy
+    .annexA({ position: now.position }, { asAt: false, today: "not a date", format: "xlsx" })
+    .catch((e: unknown) => e);
+  t.match(bug, { name: "RangeError", message: /asOf must be a date/ }, "anything else comes back by name");
+  t.notOk(bug instanceof PackRequestError);
+
   const sef = await buildPack(now, { kind: "sef" });
   const verified = await heavy.verify(sef.pdf, [], "Europe/London");
   const local = await verifyPack(sef.pdf, { at: (position) => runner.at({ position }), issued: [] });
