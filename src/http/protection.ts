@@ -118,6 +118,8 @@ export async function registerProtection(
   await app.register(helmet, {
     contentSecurityPolicy: contentSecurityPolicy(limits.production),
     enableCSPNonces: true,
+    // As frame-ancestors 'none', for browsers that only know the older header.
+    frameguard: { action: "deny" },
   });
 
   if (limits.maxEventLoopDelayMs > 0)

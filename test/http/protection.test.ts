@@ -32,7 +32,7 @@ t.test("security headers on every response; no-store on everything under /api", 
   t.match(csp, /frame-ancestors 'none'/);
   t.notMatch(csp, /unsafe-inline|unsafe-eval|https:/);
   t.equal(health.headers["x-content-type-options"], "nosniff");
-  t.equal(health.headers["x-frame-options"], "SAMEORIGIN");
+  t.equal(health.headers["x-frame-options"], "DENY");
   t.ok(health.headers["strict-transport-security"]);
   t.equal(health.headers["cache-control"], undefined, "health carries no personal data");
 
@@ -48,6 +48,19 @@ t.test("security headers on every response; no-store on everything under /api", 
   t.ok(read.headers["content-security-policy"]);
   const refused = await app.inject({ url: "/api/v1/streams/case-C000123" });
   t.equal(refused.headers["cache-control"], "no-store");
+});
+
+t.test("timeouts: request arrival, idle connection, keep-alive", async (t) => {
+  const { app } = await harness(t, {
+    protection: { requestTimeoutMs: 12_000, connectionTimeoutMs: 34_000, keepAliveTimeoutMs: 5_600 },
+  });
+  t.match(app.initialConfig, { requestTimeout: 12_000, connectionTimeout: 34_000, keepAliveTimeout: 5_600 });
+  const defaults = await harness(t);
+  t.match(defaults.app.initialConfig, {
+    requestTimeout: 30_000,
+    connectionTimeout: 120_000,
+    keepAliveTimeout: 5_000,
+  });
 });
 
 t.test("the GOV.UK Frontend body script's hash is the one in the policy", async (t) => {
