@@ -6,28 +6,47 @@ import type { FastifyInstance } from "fastify";
 import { NoSchemaIntrospectionCustomRule } from "graphql";
 import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
 import type { EvidenceState } from "../../projections/evidence.js";
+import type { AccessLog } from "../access/accessLog.js";
+import type { AccessContextBase } from "../access/authorise.js";
+import { RequestReads } from "../access/requestReads.js";
 import type { ProjectionRunner } from "../runner/runner.js";
+import { guarded } from "./access.js";
+import { accessLogResolvers, accessLogSchema } from "./accessLogField.js";
 import { parseAsAt } from "./asAt.js";
 import { registerQueryConsole } from "./queryConsole.js";
 import { errorFormatter } from "./errorMasking.js";
 import { checkCost, checkShape, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "./limits.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
-import { readModelResolvers } from "./readModelResolvers.js";
+import { readModelFieldResolvers, readModelResolvers } from "./readModelResolvers.js";
 import { readModelSchema } from "./readModelSchema.js";
 import { schema } from "./schema.js";
 
 export interface GraphqlOptions {
+  /** The moment, settings and evidence every access decision of a request is taken with. */
+  accessBase: () => AccessContextBase;
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   production: boolean;
   limits?: GraphqlLimits;
+  /** Where each request's reads of children's data are recorded, before the answer is sent. */
+  accessLog: AccessLog;
 }
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions) {
   await app.register(mercurius, {
-    schema: [schema, readModelSchema].join("\n"),
+    schema: [schema, readModelSchema, accessLogSchema].join("\n"),
     // Our resolvers type their context as GraphqlContext (built below); mercurius types it as its own.
-    resolvers: { Query: { ...resolvers.Query, ...readModelResolvers.Query } } as unknown as IResolvers,
+    resolvers: {
+      Query: guarded(
+        {
+          ...resolvers.Query,
+          ...readModelResolvers.Query,
+          ...accessLogResolvers.Query,
+        } as unknown as Parameters<typeof guarded>[0],
+        options.accessBase,
+      ),
+      ...readModelFieldResolvers,
+    } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     // mercurius's GraphiQL page loads React and GraphiQL from a public CDN: our own console instead.
     graphiql: false,
@@ -40,23 +59,17 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     jit: 1,
     context: (request): GraphqlContext => ({
       principal: request.principal!,
+      requestId: request.id,
+      accessLog: options.accessLog,
+      reads: new RequestReads({
+        actor: request.principal!.actor,
+        role: request.principal!.role,
+        requestId: request.id,
+      }),
       today: options.today,
       async evidenceAt(asAt) {
         const target = parseAsAt(asAt);
         return target ? options.runner.at(target) : options.runner.current();
-      },
-      logRead(what, ids) {
-        request.log.info(
-          {
-            audit: "read",
-            actor: request.principal!.actor,
-            role: request.principal!.role,
-            what,
-            caseIds: ids.slice(0, 50),
-            count: ids.length,
-          },
-          "graphql read",
-        );
       },
     }),
   });
@@ -70,4 +83,14 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     checkCost(schema, document, variables, limits);
   });
   if (!options.production) registerQueryConsole(app);
+  // Resolvers note the case ids they return (ctx.reads); the request's reads are written in one
+  // transaction once the query has run, before the answer is sent. If that write fails, nothing is served.
+  app.graphql.addHook("onResolution", async (_execution, context) => {
+    try {
+      options.accessLog.record((context as unknown as GraphqlContext).reads.reads());
+    } catch (err) {
+      context.reply.request.log.error({ err }, "the access log cannot be written: the answer is withheld");
+      throw new mercurius.ErrorWithProps("The read could not be recorded", { code: "ACCESS_LOG" }, 500);
+    }
+  });
 }

@@ -4,13 +4,17 @@ import swagger from "@fastify/swagger";
 import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { EvidenceState } from "../../projections/evidence.js";
-import type { TokenTable } from "../config.js";
+import { type AccessLog, openAccessLog } from "../access/accessLog.js";
+import { type Authenticator, eitherOf, tableAuthenticator } from "../access/authenticate.js";
+import { DEFAULT_DAYS_AFTER } from "../access/inspectionWindow.js";
+import type { Principal } from "../access/principal.js";
 import type { GraphqlLimits } from "../graphql/limits.js";
 import { registerGraphql } from "../graphql/plugin.js";
 import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
-import { authenticate } from "./auth.js";
+import { registerAccessLogRoutes } from "./accessLogRoutes.js";
+import { contextBase, registerAccess } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
 import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
@@ -26,7 +30,14 @@ import { registerStreamRoutes } from "./streamRoutes.js";
 
 export interface AppOptions {
   store: EventStore;
-  tokens: TokenTable;
+  /** An operator's token table (AUTH_TOKENS) or a test's. */
+  tokens?: Record<string, Principal> | ReadonlyMap<string, Principal>;
+  /** The granted principals (access.db), asked after `tokens`. */
+  authenticator?: Authenticator;
+  /** INSPECTOR_ACCESS_DAYS_AFTER. */
+  inspectorDaysAfter?: number;
+  /** The clock access decisions use (expiry, inspection windows). */
+  now?: () => Date;
   /** Today's date in the area's calendar, `YYYY-MM-DD`. */
   today: () => string;
   logLevel?: string;
@@ -43,9 +54,9 @@ export interface AppOptions {
   heavyWork?: HeavyWork;
   /** Where the log goes (default stdout); tests read it. */
   logStream?: Writable;
+  /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
+  accessLog?: AccessLog;
 }
-
-const open = new Set(["/healthz", "/openapi.json"]);
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: ProtectionLimits = {
@@ -96,13 +107,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const protection = await registerProtection(app, limits);
+  const table =
+    options.tokens instanceof Map ? options.tokens : new Map(Object.entries(options.tokens ?? {}));
+  const access = {
+    authenticator: eitherOf(
+      tableAuthenticator(table),
+      ...(options.authenticator ? [options.authenticator] : []),
+    ),
+    store: options.store,
+    ...(options.runner ? { evidence: () => options.runner!.current().state } : {}),
+    inspectorDaysAfter: options.inspectorDaysAfter ?? DEFAULT_DAYS_AFTER,
+    now: options.now ?? (() => new Date()),
+    // Failed authentications are limited per address (429 once spent) before the 401.
+    admitUnauthenticated: protection.admitUnauthenticated,
+  };
+  registerAccess(app, access);
+  // After authentication: each principal's rate limit.
   app.addHook("onRequest", async (request, reply) => {
-    const path = request.url.split("?")[0] ?? "";
-    if (open.has(path) || path === "/graphiql" || path.startsWith("/graphiql/")) return;
-    const principal = authenticate(options.tokens, request);
-    if (!principal) return protection.refuseUnauthenticated(request, reply);
-    request.principal = principal;
-    return protection.limitPrincipal(request, reply);
+    if (request.principal) await protection.limitPrincipal(request, reply);
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -139,15 +161,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  const accessLog = options.accessLog ?? openAccessLog(":memory:");
+  app.decorate("accessLog", accessLog);
+  if (!options.accessLog) app.addHook("onClose", async () => accessLog.close());
+  registerAccessLogRoutes(app);
+
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);
   registerImportRoutes(app, { store: options.store, today: options.today });
   if (options.runner) {
     await registerGraphql(app, {
+      accessBase: () => contextBase(access),
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,
       ...(options.graphqlLimits ? { limits: options.graphqlLimits } : {}),
+      accessLog,
     });
     const heavy = options.heavyWork ? { heavy: options.heavyWork } : {};
     registerExportRoutes(app, { runner: options.runner, today: options.today, ...heavy });

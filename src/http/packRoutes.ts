@@ -1,12 +1,12 @@
 /**
  * Evidence packs as PDF: built now or as at any moment, issued to a recipient (which records PackIssued
  * with the file's SHA-256), fetched again byte-for-byte, and verified. Packs of case-level data are marked
- * OFFICIAL-SENSITIVE; every pack served is logged with the actor.
+ * OFFICIAL-SENSITIVE; every pack served or verified is recorded in the access log with the children it names.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { EvidenceState } from "../../projections/evidence.js";
-import { caseId, entityId, plainText, type Role } from "../../schemas/common.js";
+import { caseId, entityId, plainText } from "../../schemas/common.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
 import { AsAtError, parseAsAt } from "../graphql/asAt.js";
@@ -22,6 +22,7 @@ import { verifyPack } from "../packs/verify.js";
 import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
+import { recordRead } from "./accessRecord.js";
 import { fieldError, fromZodIssues, problem, sendProblem } from "./problem.js";
 
 export interface PackRouteOptions {
@@ -33,8 +34,6 @@ export interface PackRouteOptions {
   heavy?: HeavyWork;
 }
 
-const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
-const issuers: readonly Role[] = ["lano", "admin"];
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 const caseList = z
   .union([caseId, z.array(caseId).max(MAX_PACK_CASES)])
@@ -61,14 +60,6 @@ const bad = (reply: FastifyReply, errors: ReturnType<typeof fromZodIssues>) =>
   sendProblem(reply, problem(400, "invalid-input", "The request has invalid fields", { errors }));
 
 export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
-  const allowed = (request: FastifyRequest, reply: FastifyReply, roles: readonly Role[]) => {
-    if (roles.includes(request.principal!.role)) return true;
-    void sendProblem(
-      reply,
-      problem(403, "forbidden", "Not allowed", { detail: `role ${request.principal!.role} may not do this` }),
-    );
-    return false;
-  };
   /** Build a pack as at `asAt` (now when absent), in a worker when there are workers. */
   const make = async (asAt: string | undefined, packRequest: PackRequest) => {
     const target = parseAsAt(asAt);
@@ -82,17 +73,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     built: Awaited<ReturnType<typeof buildPack>>,
     name: string,
   ) => {
-    request.log.info(
-      {
-        audit: "read",
-        actor: request.principal!.actor,
-        role: request.principal!.role,
-        what: `pack ${built.meta.kind}`,
-        position: built.meta.position,
-        caseIds: built.caseIds,
-      },
-      "pack served",
-    );
+    recordRead(request, `GET ${request.url.split("?")[0]}`, built.casesShown);
     return reply
       .type("application/pdf")
       .header("content-disposition", `attachment; filename="${name}"`)
@@ -120,7 +101,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     "/api/v1/packs/:kind.pdf",
     { schema: { summary: "Build a pack as PDF: sef, data-request or cases", tags: ["packs"] } },
     async (request, reply) => {
-      if (!allowed(request, reply, readers)) return reply;
       const kind = KINDS[(request.params as { kind: string }).kind as keyof typeof KINDS];
       if (!kind)
         return sendProblem(
@@ -129,14 +109,20 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         );
       const q = query.safeParse(request.query);
       if (!q.success) return bad(reply, fromZodIssues(q.error.issues));
+      // Inspectors get their own inspection's request and the SEF as last signed off (src/access).
+      const who = request.principal!;
+      const inspector = who.role === "inspector";
+      const inspectionId = q.data.inspectionId ?? (inspector ? who.inspectionId : undefined);
+      const asAt =
+        inspector && kind === "sef" ? o.runner.current().state.sef.signOffs.at(-1)?.at : q.data.asAt;
       const packRequest: PackRequest = {
         kind,
-        ...(q.data.inspectionId ? { inspectionId: q.data.inspectionId } : {}),
+        ...(inspectionId ? { inspectionId } : {}),
         ...(q.data.case ? { caseIds: q.data.case } : {}),
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
       };
-      const built = await attempt(reply, () => make(q.data.asAt, packRequest));
+      const built = await attempt(reply, () => make(asAt, packRequest));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
     },
   );
@@ -150,7 +136,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       },
     },
     async (request, reply) => {
-      if (!allowed(request, reply, issuers)) return reply;
       const id = entityId.safeParse((request.params as { id: string }).id);
       const body = issueBody.safeParse(request.body ?? {});
       const errors = [
@@ -184,6 +169,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           problem(409, outcome.error.code, "Not issued", { detail: outcome.error.message }),
         );
       if (outcome.kind !== "appended") throw new Error(`issuePack: unexpected ${outcome.kind}`);
+      recordRead(request, `POST /api/v1/packs/${id.data}/issue`, built.caseIds);
       return reply.code(201).send({
         packId: id.data,
         ...input,
@@ -197,7 +183,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     "/api/v1/packs/issued/:id.pdf",
     { schema: { summary: "An issued pack, rebuilt byte-for-byte at its log position", tags: ["packs"] } },
     async (request, reply) => {
-      if (!allowed(request, reply, readers)) return reply;
       const id = (request.params as { id: string }).id;
       const issued = o.runner.current().state.partnership.packs.find((p) => p.packId === id);
       if (!issued)
@@ -232,7 +217,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       "/api/v1/packs/verify",
       { schema: { summary: "Verify a pack PDF (the file as the body)", tags: ["packs"] } },
       async (request, reply) => {
-        if (!allowed(request, reply, readers)) return reply;
         if (!Buffer.isBuffer(request.body) || request.body.length === 0)
           return bad(reply, [
             fieldError([], "the request body must be the PDF (Content-Type: application/pdf)"),
@@ -245,6 +229,10 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
               issued,
               timeZone: o.timeZone,
             });
+        recordRead(request, "POST /api/v1/packs/verify", [
+          ...(result.meta?.caseIds ?? []),
+          ...(requestFromMeta(result.meta?.kind ?? "sef", result.meta?.request).caseIds ?? []),
+        ]);
         return reply.send(result);
       },
     );

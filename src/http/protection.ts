@@ -104,8 +104,11 @@ const tooMany = (retryAfter: number, who: string) =>
 const isPersonalData = (url: string) => url.startsWith("/api/") || url.startsWith("/graphql");
 
 export interface Protection {
-  /** Answer a request that failed authentication: 401, or 429 once its address has failed too often. */
-  refuseUnauthenticated(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
+  /**
+   * A request that failed authentication: true when it may be answered 401; false when its address has
+   * failed too often and it has been answered 429.
+   */
+  admitUnauthenticated(request: FastifyRequest, reply: FastifyReply): Promise<boolean>;
   /** After authentication: the principal's rate limit (answers 429 when it is spent). */
   limitPrincipal(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
   refusals: RefusalLog;
@@ -196,11 +199,7 @@ export async function registerProtection(
 
   return {
     refusals,
-    async refuseUnauthenticated(request, reply) {
-      if (!(await byAddress(request, reply))) return reply;
-      void reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
-      return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
-    },
+    admitUnauthenticated: (request, reply) => byAddress(request, reply),
     async limitPrincipal(request, reply) {
       if (!(await byActor(request, reply))) return reply;
       return undefined;

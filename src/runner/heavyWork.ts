@@ -6,14 +6,13 @@
  * same code on the same fold). The CLI and tests without a data directory keep building in-process.
  */
 import { Worker } from "node:worker_threads";
+import type { AnnexAFile, AnnexAFormat } from "../exports/annexAFile.js";
 import { type BuiltPack, type PackRequest, PackRequestError } from "../packs/build.js";
 import type { Verification, VerifyOptions } from "../packs/verify.js";
 import type { AsAt } from "./runner.js";
 
 /** Each worker's heap cap: a large area's read model (~350 MB) plus the document being built. */
 export const HEAVY_WORKER_HEAP_MB = 1024;
-
-export type AnnexAFormat = "xlsx" | "csv1" | "csv2";
 
 export type HeavyJob = { id: number } & (
   | {
@@ -27,13 +26,6 @@ export type HeavyJob = { id: number } & (
   | { kind: "pack"; target: AsAt; request: PackRequest; timeZone: string }
   | { kind: "verify"; pdf: Uint8Array; issued: VerifyOptions["issued"]; timeZone: string }
 );
-
-export interface AnnexAFile {
-  bytes: Buffer;
-  position: number;
-  asOf: string;
-  rows: number;
-}
 
 export type HeavyReply = { id: number } & (
   | { ok: true; value: AnnexAFile | BuiltPack | Verification }

@@ -8,8 +8,7 @@
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { evidenceProjection, type EvidenceState } from "../../projections/evidence.js";
-import { annexAFor } from "../exports/annexAReport.js";
-import { annexACsv, annexAWorkbook } from "../exports/annexAWorkbook.js";
+import { annexAFile } from "../exports/annexAFile.js";
 import { buildPack } from "../packs/build.js";
 import { verifyPack } from "../packs/verify.js";
 import { openStore } from "../store/open.js";
@@ -72,19 +71,7 @@ async function run(job: HeavyJob): Promise<HeavyReply> {
     case "annexA": {
       const at = await fold(job.target);
       const asOf = job.asAt ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : job.today;
-      const report = annexAFor(at, asOf);
-      const { list1, list2 } = report.lists;
-      const bytes =
-        job.format === "xlsx"
-          ? await annexAWorkbook(report.lists, report.checks)
-          : Buffer.from(job.format === "csv1" ? annexACsv(list1, 1) : annexACsv(list2, 2), "utf8");
-      const rows =
-        job.format === "xlsx"
-          ? list1.length + list2.length
-          : job.format === "csv1"
-            ? list1.length
-            : list2.length;
-      return { id: job.id, ok: true, value: { bytes, position: at.position, asOf, rows } };
+      return { id: job.id, ok: true, value: await annexAFile(at, asOf, job.format) };
     }
     case "pack": {
       const built = await buildPack(await fold(job.target), job.request, job.timeZone);

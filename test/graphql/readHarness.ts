@@ -6,6 +6,8 @@ import type { Test } from "tap";
 import { demoAreaScript } from "../../fixtures/demoArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
+import type { Authenticator } from "../../src/access/authenticate.js";
+import type { Principal } from "../../src/access/principal.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
 import { type AppOptions, buildApp } from "../../src/http/app.js";
 import { startHeavyWork } from "../../src/runner/heavyWork.js";
@@ -14,12 +16,23 @@ import { openSnapshotStore } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 
 export const TODAY = "2026-11-23";
+/** The inspection the harness's inspector is bound to (a test notifies it to open the window). */
+export const INSPECTION = "INS-P";
 const token = (role: Role) => `${role}-read-token-0123456789`;
+
+export interface MorePrincipals {
+  tokens?: Record<string, Principal>;
+  authenticator?: Authenticator;
+}
+
+/** More principals, app options (limits, production, a log stream) and heavy-work workers. */
+export type HarnessOptions = MorePrincipals &
+  Omit<Partial<AppOptions>, "tokens" | "authenticator"> & { heavyWorkers?: number };
 
 export async function readHarness(
   t: Test,
   size = { plans: 120, senSupport: 120 },
-  extra: Partial<AppOptions> & { heavyWorkers?: number } = {},
+  more: HarnessOptions = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "send-read-"));
   const clock = seedClock();
@@ -30,18 +43,23 @@ export async function readHarness(
   const snapshots = openSnapshotStore(join(dir, "projections.db"));
   const runner = new ProjectionRunner(store, evidenceProjection, snapshots, { snapshotEvery: 2000 });
   await runner.start();
-  const tokens = Object.fromEntries(
-    (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
-      token(role),
-      { actor: `${role}.reader`, role },
-    ]),
-  );
-  const { heavyWorkers, ...options } = extra;
+  const { tokens: extraTokens, authenticator, heavyWorkers, ...options } = more;
+  const tokens = {
+    ...Object.fromEntries(
+      (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
+        token(role),
+        { actor: `${role}.reader`, role, ...(role === "inspector" ? { inspectionId: INSPECTION } : {}) },
+      ]),
+    ),
+    ...extraTokens,
+  };
   const heavyWork = heavyWorkers ? startHeavyWork({ DATA_DIR: dir }, { workers: heavyWorkers }) : undefined;
   const app = await buildApp({
     store,
     tokens,
+    ...(authenticator ? { authenticator } : {}),
     today: () => TODAY,
+    now: () => new Date(`${TODAY}T23:00:00Z`),
     logLevel: "silent",
     runner,
     ...(heavyWork ? { heavyWork } : {}),

@@ -16,13 +16,18 @@ t.test("the workers build the same bytes as the server does in-process", async (
   const report = annexAFor(now, TODAY);
   const xlsx = await heavy.annexA({ position: now.position }, { asAt: false, today: TODAY, format: "xlsx" });
   t.ok(xlsx.bytes.equals(await annexAWorkbook(report.lists, report.checks)), "the workbook, byte for byte");
+  t.same([xlsx.position, xlsx.asOf], [now.position, TODAY]);
   t.same(
-    [xlsx.position, xlsx.asOf, xlsx.rows],
-    [now.position, TODAY, report.lists.list1.length + report.lists.list2.length],
+    xlsx.caseIds,
+    [...report.lists.list1, ...report.lists.list2].map((r) => r["Unique ID"]),
+    "every child the workbook carries, for the access log",
   );
   const csv1 = await heavy.annexA({ position: now.position }, { asAt: false, today: TODAY, format: "csv1" });
   t.equal(csv1.bytes.toString("utf8"), annexACsv(report.lists.list1, 1));
-  t.equal(csv1.rows, report.lists.list1.length);
+  t.same(
+    csv1.caseIds,
+    report.lists.list1.map((r) => r["Unique ID"]),
+  );
   const csv2 = await heavy.annexA({ position: now.position }, { asAt: false, today: TODAY, format: "csv2" });
   t.equal(csv2.bytes.toString("utf8"), annexACsv(report.lists.list2, 2));
 
