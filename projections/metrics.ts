@@ -19,6 +19,10 @@ export interface MetricRecord {
   higherIsBetter: boolean | null;
   criteria: string[];
   source: string;
+  /** What the measure is about (decides which criteria it bears on); none when not given. */
+  topics: string[];
+  /** The store figure this measure records a value of, if any. */
+  storeFigure?: string;
   values: Record<string, MetricValue>;
 }
 
@@ -51,6 +55,8 @@ export const metricsProjection: Projection<MetricsState> = {
         higherIsBetter: d.higherIsBetter as boolean | null,
         criteria: d.criteria as string[],
         source: d.source as string,
+        topics: (d.topics as string[] | undefined) ?? [],
+        ...(d.storeFigure ? { storeFigure: d.storeFigure as string } : {}),
         values: {},
       };
       return state;

@@ -92,8 +92,17 @@ t.test("a draft SEF: no sign-off, odd statements, no warnings", async (t) => {
                 found: false,
                 summary: "document D9 is not registered",
                 note: "board minutes",
+                topics: [],
+                bears: false,
               },
-              { kind: "survey", id: "S1", found: true, summary: "Parent survey 2026" },
+              {
+                kind: "survey",
+                id: "S1",
+                found: true,
+                summary: "Parent survey 2026",
+                topics: ["participation"],
+                bears: true,
+              },
             ],
           },
         ],
@@ -101,6 +110,8 @@ t.test("a draft SEF: no sign-off, odd statements, no warnings", async (t) => {
       { code: "B10", text: "An empty criterion.", wordingConfirmed: true, warnings: [], statements: [] },
     ],
     warnings: [],
+    figures: [],
+    figureContradictions: [],
   };
   const pdf = await buildSefPack({
     meta: { ...meta, areaName: "Draftshire" },
