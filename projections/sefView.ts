@@ -18,7 +18,12 @@ import { criterionTopics, sharedTopics, topicsOf } from "./evidenceTopics.js";
 import { compareMetric } from "./metricComparison.js";
 import { standingGrade } from "./qa.js";
 import type { StatementRecord } from "./sef.js";
-import { type FigureContradiction, type StoreFigure, figureContradictions, storeFigures } from "./storeFigures.js";
+import {
+  type FigureContradiction,
+  type StoreFigure,
+  figureContradictions,
+  storeFigures,
+} from "./storeFigures.js";
 
 export interface ResolvedEvidence {
   kind: EvidenceRef["kind"];
@@ -203,11 +208,15 @@ export function sefView(
             `statement ${s.statementId} cites no evidence that bears on ${criterion.code} (evidence about ${criterionTopics(criterion.code).join(", ") || "no topic"} is needed)`,
             s.statementId,
           );
-        for (const e of evidence) {
-          if (!e.found) warn("gap", `evidence not found: ${e.summary}`, s.statementId);
-          else if (e.asOf && e.asOf < yearAgo)
-            warn("gap", `evidence ${e.kind} ${e.id} is over 12 months old (${e.asOf})`, s.statementId);
-        }
+        for (const e of evidence.filter((x) => !x.found))
+          warn("gap", `evidence not found: ${e.summary}`, s.statementId);
+        const stale = evidence.filter((e) => e.found && e.asOf && e.asOf < yearAgo);
+        if (stale.length > 0)
+          warn(
+            "gap",
+            `cites evidence over 12 months old: ${stale.map((e) => `${shorten(e.summary.replace(/:.*$/s, ""), 90)} (${e.asOf})`).join("; ")}`,
+            s.statementId,
+          );
         if (isClaim(s)) {
           for (const e of evidence.filter((x) => x.kind === "metric" && x.signal === "worse"))
             warn(

@@ -137,11 +137,7 @@ function periodic(
 }
 
 /** Every store figure as at `asOf` (periodic ones over the 12 months to `asOf`). */
-export function storeFigures(
-  state: EvidenceState,
-  asOf: IsoDate,
-  annex?: AnnexACheckCounts,
-): StoreFigure[] {
+export function storeFigures(state: EvidenceState, asOf: IsoDate, annex?: AnnexACheckCounts): StoreFigure[] {
   const from = addMonths(asOf, -12);
   const qa = qaSummary(state.qa, state.cases, state.actions, { newPlans: { from, to: asOf } });
   const plan = actionPlan(state.actions, asOf);

@@ -50,7 +50,6 @@ function evidenceLine(e: ResolvedEvidence): string {
   return `${kind}: ${readable(e.summary)}${note}${e.found ? dated : " — NOT FOUND in the store"}${bears}`;
 }
 
-
 function statement(w: PackWriter, s: StatementView): void {
   w.paragraph(s.text, { gapAfter: 2 });
   const revised = s.revisions > 0 ? ` · revised ${s.revisions} time${s.revisions === 1 ? "" : "s"}` : "";

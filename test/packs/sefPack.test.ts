@@ -48,7 +48,7 @@ t.test("the SEF pack from the demo area", async (t) => {
   );
   t.match(text, "Figures: Pupils with an EHC plan (% of all pupils)", "a chart's figures table");
   t.match(text, "Appendix: gaps and contradictions");
-  t.match(text, /evidence metric \w+ is over 12 months old/);
+  t.match(text, /cites evidence over 12 months old: /);
   t.notMatch(text, "OFFICIAL-SENSITIVE", "the SEF holds no case-level data");
   t.match(flat(pdfText(pdf, 1)), /A1\. Children .* 2/, "contents with page numbers");
 
