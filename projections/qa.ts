@@ -1,5 +1,6 @@
 /** `qa`: every EHC plan QA audit with its sample, auditors, section grades, submission and moderation. */
 import type { Grade } from "../schemas/common.js";
+import { legacyChecklistVersion } from "../schemas/qaChecklist.js";
 import { idOf, type Projection } from "./projection.js";
 
 export interface SectionResult {
@@ -17,6 +18,8 @@ export interface AuditRecord {
   reason: string;
   theme?: string;
   drawnOn: string;
+  /** The QA checklist version the audit was rated against; "legacy" for free-text criteria. */
+  checklistVersion: string;
   auditors: { auditor: string; agency: string }[];
   sections: Record<string, SectionResult | { notApplicable: string }>;
   submitted?: { submittedOn: string; overallGrade: Grade; derivedOverallGrade: Grade; summary?: string };
@@ -38,7 +41,7 @@ type D = Record<string, unknown>;
 
 export const qaProjection: Projection<QaState> = {
   name: "qa",
-  version: 1,
+  version: 2,
   initial: () => ({ audits: {} }),
   apply(state, event) {
     if (!event.stream.startsWith("qa-")) return state;
@@ -51,6 +54,8 @@ export const qaProjection: Projection<QaState> = {
         reason: d.reason as string,
         ...(d.theme ? { theme: d.theme as string } : {}),
         drawnOn: d.drawnOn as string,
+        checklistVersion:
+          typeof d.checklistVersion === "string" ? d.checklistVersion : legacyChecklistVersion,
         auditors: [],
         sections: {},
         lastChangedAt: event.recordedAt,

@@ -145,6 +145,12 @@ export const readModelResolvers = {
         newPlanCoverage: s.newPlanCoverage,
         moderationAgreementPercent: s.moderation.percent,
         unactioned: s.unactioned,
+        weakSectionsUnactioned: s.weakSectionsUnactioned,
+        byChecklist: Object.entries(s.byChecklist).map(([version, v]) => ({
+          version,
+          overall: grades("overall", v.overall),
+          bySection: byKey(v.bySection),
+        })),
       };
     },
     actionPlan: async (_: unknown, args: Args, ctx: GraphqlContext) => {

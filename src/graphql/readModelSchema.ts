@@ -259,7 +259,18 @@ export const readModelSchema = /* GraphQL */ `
     byAgency: [GradeCounts!]!
     newPlanCoverage: NewPlanCoverage!
     moderationAgreementPercent: Float
+    "Audits graded RI or inadequate overall with no action raised (audits, not sections)."
     unactioned: [UnactionedAudit!]!
+    "Audits graded good or better overall with a weak section and no action raised."
+    weakSectionsUnactioned: Int!
+    "Grades per QA checklist version: compare only within one version."
+    byChecklist: [ChecklistGrades!]!
+  }
+
+  type ChecklistGrades {
+    version: String!
+    overall: GradeCounts!
+    bySection: [GradeCounts!]!
   }
 
   type RagCount {
