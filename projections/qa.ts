@@ -31,6 +31,8 @@ export interface AuditRecord {
     comment?: string;
   };
   lastChangedAt: string;
+  /** The actors (event metadata) who drew, rated or submitted the audit: who may not moderate it. */
+  actors: string[];
 }
 
 export interface QaState {
@@ -59,12 +61,15 @@ export const qaProjection: Projection<QaState> = {
         auditors: [],
         sections: {},
         lastChangedAt: event.recordedAt,
+        actors: [event.metadata.actor],
       };
       return state;
     }
     const a = state.audits[id];
     if (!a) return state;
     a.lastChangedAt = event.recordedAt;
+    if (event.type !== "QaAuditModerated" && !a.actors.includes(event.metadata.actor))
+      a.actors.push(event.metadata.actor);
     switch (event.type) {
       case "QaAuditorAssigned":
         a.auditors.push({ auditor: d.auditor as string, agency: d.agency as string });

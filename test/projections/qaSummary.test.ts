@@ -239,6 +239,7 @@ t.test("property: every distribution but agency sums to the audits counted", asy
           reason: "random",
           drawnOn: "2024-01-01",
           checklistVersion: i % 2 === 0 ? "legacy" : "send-cop-2015.1",
+          actors: [],
           auditors: x.agencies.map((agency) => ({ auditor: agency, agency })),
           sections: Object.fromEntries(
             Object.entries(x.sections).map(([k, g]) => [
