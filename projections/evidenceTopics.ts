@@ -47,27 +47,23 @@ export const DOCUMENT_TOPICS: ReadonlyMap<string, readonly EvidenceTopic[]> = ne
 
 export const criterionTopics = (code: string): readonly EvidenceTopic[] => CRITERION_TOPICS.get(code) ?? [];
 
-/** An entry of a read model keyed by id, never an inherited property (`toString`, `__proto__` are ids). */
-const entry = <T>(byId: Record<string, T>, id: string): T | undefined =>
-  Object.hasOwn(byId, id) ? byId[id] : undefined;
-
 /** The topics of the thing a citation points at; empty when it points at nothing or has no topics. */
 export function topicsOf(ref: EvidenceRef, state: EvidenceState): EvidenceTopic[] {
   switch (ref.kind) {
     case "figure":
       return [...(figureDefinition.get(ref.id)?.topics ?? [])];
     case "metric":
-      return (entry(state.metrics.byId, ref.id)?.topics ?? []) as EvidenceTopic[];
+      return (state.metrics.byId.get(ref.id)?.topics ?? []) as EvidenceTopic[];
     case "action": {
-      const a = entry(state.actions.byId, ref.id);
+      const a = state.actions.byId.get(ref.id);
       return a ? [...new Set(a.criteria.flatMap((c) => criterionTopics(c)))] : [];
     }
     case "qaAudit":
-      return entry(state.qa.audits, ref.id) ? ["plan quality"] : [];
+      return state.qa.audits.get(ref.id) ? ["plan quality"] : [];
     case "case":
-      return entry(state.cases.byId, ref.id) ? ["plan quality"] : [];
+      return state.cases.byId.get(ref.id) ? ["plan quality"] : [];
     case "document": {
-      const d = entry(state.partnership.documents, ref.id);
+      const d = state.partnership.documents.get(ref.id);
       return d ? [...(DOCUMENT_TOPICS.get(d.kind) ?? [])] : [];
     }
     default:

@@ -89,9 +89,6 @@ const isClaim = (s: StatementRecord) => s.kind === "strength" || s.kind === "imp
 
 type Resolved = Omit<ResolvedEvidence, "topics" | "bears">;
 
-const entry = <T>(byId: Record<string, T>, id: string): T | undefined =>
-  Object.hasOwn(byId, id) ? byId[id] : undefined;
-
 const figureValue = (f: StoreFigure) =>
   f.value === null ? "nothing to count" : f.unit === "percent" ? `${f.value}%` : String(f.value);
 
@@ -114,12 +111,12 @@ function resolve(
       };
     }
     case "metric": {
-      const m = entry(state.metrics.byId, ref.id);
+      const m = state.metrics.byId.get(ref.id);
       if (!m) return { ...base, found: false, summary: `metric ${ref.id} is not defined` };
       const c = compareMetric(m);
       const latest = c.latest ? `${c.latest.value} (${c.latest.period})` : "no area value";
       const eng = c.england.value === null ? "England —" : `England ${c.england.value}`;
-      const newest = Object.values(m.values)
+      const newest = [...m.values.values()]
         .map((v) => v.recordedAt.slice(0, 10))
         .sort()
         .at(-1);
@@ -132,7 +129,7 @@ function resolve(
       };
     }
     case "qaAudit": {
-      const a = entry(state.qa.audits, ref.id);
+      const a = state.qa.audits.get(ref.id);
       if (!a) return { ...base, found: false, summary: `QA audit ${ref.id} does not exist` };
       const g = standingGrade(a);
       return {
@@ -144,7 +141,7 @@ function resolve(
       };
     }
     case "action": {
-      const a = entry(state.actions.byId, ref.id);
+      const a = state.actions.byId.get(ref.id);
       if (!a) return { ...base, found: false, summary: `action ${ref.id} does not exist` };
       const rag = a.completed ? "complete" : (a.updates.at(-1)?.rag ?? "unrated");
       const overdue = !a.completed && a.dueOn < asOf ? ", overdue" : "";
@@ -157,7 +154,7 @@ function resolve(
       };
     }
     case "document": {
-      const d = entry(state.partnership.documents, ref.id);
+      const d = state.partnership.documents.get(ref.id);
       if (!d) return { ...base, found: false, summary: `document ${ref.id} is not registered` };
       const superseded = d.supersededBy ? `, superseded by ${d.supersededBy}` : "";
       return {
@@ -168,7 +165,7 @@ function resolve(
       };
     }
     case "case": {
-      const c = entry(state.cases.byId, ref.id);
+      const c = state.cases.byId.get(ref.id);
       return c
         ? { ...base, found: true, summary: `case ${ref.id}`, asOf: c.lastChangedAt.slice(0, 10) }
         : { ...base, found: false, summary: `case ${ref.id} is not on the register` };
@@ -187,7 +184,7 @@ export function sefView(
   const figures = storeFigures(state, asOf, options.annex);
   const figuresById = new Map(figures.map((f) => [f.id as string, f]));
   const contradictions = figureContradictions(state, asOf);
-  const live = Object.values(state.sef.statements).filter((s) => !s.withdrawn);
+  const live = [...state.sef.statements.values()].filter((s) => !s.withdrawn);
   const criteria = state.partnership.criteria.map((criterion): CriterionView => {
     const warnings: Warning[] = [];
     const warn = (kind: Warning["kind"], message: string, statementId?: string) =>
@@ -278,7 +275,7 @@ export function casesNamed(view: SefView, state: EvidenceState): string[] {
         if (!e.found) continue;
         if (e.kind === "case") ids.add(e.id);
         if (e.kind === "qaAudit") {
-          const audit = entry(state.qa.audits, e.id);
+          const audit = state.qa.audits.get(e.id);
           if (audit) ids.add(audit.caseId);
         }
       }

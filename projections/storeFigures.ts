@@ -227,11 +227,11 @@ export function periodWindow(period: string): { from: IsoDate; to: IsoDate } | u
  */
 export function figureContradictions(state: EvidenceState, asOf: IsoDate): FigureContradiction[] {
   const out: FigureContradiction[] = [];
-  const metrics = Object.values(state.metrics.byId).sort((a, b) => (a.metricId < b.metricId ? -1 : 1));
+  const metrics = [...state.metrics.byId.values()].sort((a, b) => (a.metricId < b.metricId ? -1 : 1));
   for (const m of metrics) {
     const figure = m.storeFigure ? figureDefinition.get(m.storeFigure) : undefined;
     if (!figure?.periodic) continue;
-    const values = Object.values(m.values)
+    const values = [...m.values.values()]
       .filter((v) => v.scope.kind === "area")
       .sort((a, b) => (a.period < b.period ? -1 : 1));
     for (const v of values) {

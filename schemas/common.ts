@@ -81,6 +81,7 @@ export const agency = z.enum(["education", "health", "social care", "parent care
 export const role = z.enum(["lano", "officer", "auditor", "inspector", "admin"]);
 
 export const rag = z.enum(["red", "amber", "green"]);
+export type Rag = z.infer<typeof rag>;
 
 /** A pointer from a claim or an action to the evidence behind it. */
 /**

@@ -29,7 +29,8 @@ if (settings.SEED_DEMO) {
 }
 
 const folding = Date.now();
-const readSide = await openReadSide(settings, { historySnapshots: true });
+// A projection that fails on an event leaves the server up, answering 503s that name it (/healthz too).
+const readSide = await openReadSide(settings, { historySnapshots: true, serveWhenFailed: true });
 const { store, runner } = readSide;
 console.log(`Read models at position ${runner.current().position} (${Date.now() - folding} ms)`);
 readSide.history?.done.then(

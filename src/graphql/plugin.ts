@@ -56,6 +56,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
         requestId: request.id,
       }),
       today: options.today,
+      moments: new Map(),
       async evidenceAt(asAt) {
         const target = parseAsAt(asAt);
         return target ? options.runner.at(target) : options.runner.current();

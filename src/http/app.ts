@@ -17,6 +17,7 @@ import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
 import { registerPackRoutes } from "./packRoutes.js";
 import { problem, sendProblem } from "./problem.js";
+import { registerReadHealth, unhealthyProblem } from "./readHealth.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 
 export interface AppOptions {
@@ -93,6 +94,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   registerAccess(app, access);
 
+  // After authentication: only callers who may read learn that the read side is down, and why.
+  if (options.runner) registerReadHealth(app, options.runner);
+
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) {
@@ -119,8 +123,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     "/healthz",
-    { schema: { summary: "Liveness, the store and its head position", tags: ["health"] } },
-    async () => {
+    {
+      schema: {
+        summary: "Liveness, the store and its head position; 503 naming the event if a projection failed",
+        tags: ["health"],
+      },
+    },
+    async (_request, reply) => {
+      const failure = options.runner?.failure();
+      if (failure) return sendProblem(reply, unhealthyProblem(failure));
       const head = await options.store.head();
       return { status: "ok", store: options.store.kind, head };
     },

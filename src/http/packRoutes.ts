@@ -43,7 +43,12 @@ const issueBody = z.strictObject({
   includeWarnings: z.boolean().optional(),
   caseLevel: z.boolean().optional(),
 });
-const KINDS = { sef: "sef", "data-request": "dataRequest", cases: "cases" } as const;
+/** By the URL's name for it (a `Map`: the path is the caller's text, `toString.pdf` included). */
+const KINDS: ReadonlyMap<string, PackKind> = new Map([
+  ["sef", "sef"],
+  ["data-request", "dataRequest"],
+  ["cases", "cases"],
+]);
 
 const bad = (reply: FastifyReply, errors: ReturnType<typeof fromZodIssues>) =>
   sendProblem(reply, problem(400, "invalid-input", "The request has invalid fields", { errors }));
@@ -87,7 +92,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     "/api/v1/packs/:kind.pdf",
     { schema: { summary: "Build a pack as PDF: sef, data-request or cases", tags: ["packs"] } },
     async (request, reply) => {
-      const kind = KINDS[(request.params as { kind: string }).kind as keyof typeof KINDS];
+      const kind = KINDS.get((request.params as { kind: string }).kind);
       if (!kind)
         return sendProblem(
           reply,

@@ -121,7 +121,7 @@ export async function buildPack(
     return done(pdf, meta, [], casesNamed(content.sef, state));
   }
   if (request.kind === "dataRequest") {
-    if (request.inspectionId && !state.partnership.inspections[request.inspectionId])
+    if (request.inspectionId && !state.partnership.inspections.get(request.inspectionId))
       throw new PackRequestError(
         `inspection ${request.inspectionId} is not in the log at position ${at.position}`,
       );

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Test } from "tap";
 import { demoAreaScript } from "../../fixtures/demoArea/index.js";
+import { loadSyntheticArea } from "../../fixtures/syntheticArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
 import type { Authenticator } from "../../src/access/authenticate.js";
@@ -24,15 +25,21 @@ export interface MorePrincipals {
   authenticator?: Authenticator;
 }
 
+/**
+ * `history`: the demo script played through the deciders (the default), or the synthetic area appended in
+ * batches (the same kinds of events, much faster to load at the demo's full size).
+ */
 export async function readHarness(
   t: Test,
   size = { plans: 120, senSupport: 120 },
+  history: "demo" | "synthetic" = "demo",
   more: MorePrincipals = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), "send-read-"));
   const clock = seedClock();
-  const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now });
-  await playScript(seedStore, demoAreaScript({ today: TODAY, ...size }), clock);
+  const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now, synchronous: "NORMAL" });
+  if (history === "demo") await playScript(seedStore, demoAreaScript({ today: TODAY, ...size }), clock);
+  else await loadSyntheticArea(seedStore, { seed: 20220117, today: TODAY, ...size }, clock);
   await seedStore.close();
   const store = openSqliteStore(join(dir, "events.db"), { pollMs: 10 });
   const snapshots = openSnapshotStore(join(dir, "projections.db"));

@@ -43,7 +43,7 @@ t.test("a clean CSV imports every fact through the deciders", async (t) => {
   t.equal(new Set(events.map((e) => e.metadata.correlationId)).size, 1, "one correlation id per import");
 
   const { byId } = fold(casesProjection, events);
-  const c1 = byId.C0001!;
+  const c1 = byId.get("C0001")!;
   t.match(c1, {
     upn: "A123456789012",
     uln: "1234567890",
@@ -68,7 +68,7 @@ t.test("a clean CSV imports every fact through the deciders", async (t) => {
     socialCare: { knownToSocialCare: true, team: "children in need" },
     hasDisability: true,
   });
-  t.match(byId.C0002, {
+  t.match(byId.get("C0002"), {
     dateOfBirth: "2017-11-20",
     gender: "male",
     ethnicity: "AIND",
@@ -78,10 +78,10 @@ t.test("a clean CSV imports every fact through the deciders", async (t) => {
     socialCare: { knownToSocialCare: false },
     hasDisability: false,
   });
-  t.match(byId.C0003, {
+  t.match(byId.get("C0003"), {
     requests: [{ requestedBy: "school or college", assessmentDecision: { decision: "refuse" } }],
   });
-  t.match(byId.C0004, {
+  t.match(byId.get("C0004"), {
     requests: [{ issued: { issuedOn: "2019-06-17", exceptions: ["familyAway", "settingClosed"] } }],
     plans: [
       { kind: "initial", issuedOn: "2019-06-17" },
