@@ -189,6 +189,7 @@ export function buildSefPack(input: SefPackInput): Promise<Buffer> {
     input.meta,
     (w) => {
       cover(w, input, area);
+      w.newPage();
       storeFiguresSection(w, input.sef, { heading: "The store's own figures", level: 1 });
       for (const c of input.sef.criteria) criterion(w, c, metrics, area);
       if (input.includeWarnings) appendix(w, input.sef);
