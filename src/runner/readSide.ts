@@ -4,6 +4,7 @@ import { evidenceProjection, type EvidenceState } from "../../projections/eviden
 import type { Settings } from "../config.js";
 import { openStore } from "../store/open.js";
 import type { EventStore } from "../store/port.js";
+import { type HeavyWork, startHeavyWork } from "./heavyWork.js";
 import { type HistoryRun, startHistorySnapshots } from "./historySnapshots.js";
 import { type ProjectionFailure, ProjectionRunner, type RunnerOptions } from "./runner.js";
 import { openSnapshotStore, type SnapshotStore } from "./snapshots.js";
@@ -14,6 +15,8 @@ export interface ReadSide {
   runner: ProjectionRunner<EvidenceState>;
   /** The worker filling the history's snapshots for "as at", when asked for. */
   history?: HistoryRun;
+  /** Worker threads for heavy reads (workbook, packs, verify), when asked for. */
+  heavyWork?: HeavyWork;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,7 @@ export class ReadModelsUnavailable extends Error {
  */
 export async function openReadSide(
   settings: Pick<Settings, "DATA_DIR" | "EVENTSTORE_URL">,
-  options: { historySnapshots?: boolean; serveWhenFailed?: boolean } = {},
+  options: { historySnapshots?: boolean; serveWhenFailed?: boolean; heavyWorkers?: number } = {},
 ): Promise<ReadSide> {
   const store = openStore(settings);
   const snapshots = openSnapshotStore(join(settings.DATA_DIR, "projections.db"));
@@ -57,12 +60,18 @@ export async function openReadSide(
   }
   // After the catch-up: the worker writes the checkpoint and fills the history, off the event loop.
   const history = options.historySnapshots && !failure ? startHistorySnapshots(settings) : undefined;
+  const heavyWork =
+    options.heavyWorkers && !failure
+      ? startHeavyWork(settings, { workers: options.heavyWorkers })
+      : undefined;
   return {
     store,
     snapshots,
     runner,
     ...(history ? { history } : {}),
+    ...(heavyWork ? { heavyWork } : {}),
     async close() {
+      await heavyWork?.close();
       await history?.stop();
       await runner.stop();
       snapshots.close();

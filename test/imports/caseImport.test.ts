@@ -309,13 +309,13 @@ t.test("only officers may import, and the file's bounds hold", async (t) => {
   const huge = Buffer.alloc(20 * 1024 * 1024 + 1, 0x20);
   t.same(await importCases(store, huge, "extract.csv", officer, TODAY), {
     kind: "refused",
-    errors: [{ line: 0, reason: "the file is 20.0 MB; the limit is 20.0 MB" }],
+    errors: [{ line: 0, reason: "the file is 20.0 MB; the limit is 20.0 MB", limit: "maxBytes" }],
   });
   const lines = ["caseId,dateOfBirth,gender,ethnicity"];
   for (let i = 0; i <= 100_000; i++) lines.push(`C${String(i).padStart(6, "0")},2015-01-01,female,WBRI`);
   t.same(await importCases(store, Buffer.from(lines.join("\n")), "big.csv", officer, TODAY), {
     kind: "refused",
-    errors: [{ line: 0, reason: "the file has more than 100,000 rows; split it" }],
+    errors: [{ line: 0, reason: "the file has more than 100,000 rows; split it", limit: "maxRows" }],
   });
   t.equal(await store.position(), 0);
 });
