@@ -250,7 +250,7 @@ export interface TwentyWeekTimeliness {
 }
 
 const sortedCases = (cases: CasesState) =>
-  Object.values(cases.byId).sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+  [...cases.byId.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
 
 /**
  * New EHC plans issued in [from, to] (inclusive) and how many were issued within 20 weeks of the request,
@@ -366,4 +366,21 @@ export function overdue(cases: CasesState, asOf: IsoDate): OverdueLists {
     if (clocks.reviews.some((r) => r.decision?.status === "overdue")) out.reviewDecisions.push(id);
   }
   return out;
+}
+
+/**
+ * Decisions whether to assess made in [from, to] (inclusive) and how many were made within 6 weeks of the
+ * request (DOMAIN.md §3): the first step of the statutory timeline.
+ */
+export function decisionTimeliness(cases: CasesState, options: { from: IsoDate; to: IsoDate }): Share {
+  let within = 0;
+  let total = 0;
+  for (const c of sortedCases(cases))
+    for (const r of caseClocks(c, options.to).requests) {
+      const clock = r.decisionToAssess;
+      if (!clock?.doneOn || clock.doneOn < options.from) continue;
+      total += 1;
+      if (clock.status === "met") within += 1;
+    }
+  return { within, total, percent: percentOf(within, total) };
 }

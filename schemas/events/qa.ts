@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { agency, caseId, grade, isoDate, narrative, planSection } from "../common.js";
+import { agency, caseId, grade, isoDate, narrative, plainText, planSection } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 import { checklistVersion } from "../qaChecklist.js";
 
 export const sampleReason = z.enum(["new plan", "annual review", "thematic", "random"]);
-const criterionLabel = z.string().min(1).max(200);
+const criterionLabel = plainText(200);
 
 export const qaFamily = defineFamily(
   "qa",
@@ -13,13 +13,13 @@ export const qaFamily = defineFamily(
     QaSampleDrawn: eventData(1, {
       caseId,
       reason: sampleReason,
-      theme: z.string().min(1).max(200).optional(),
+      theme: plainText(200).optional(),
       drawnOn: isoDate,
       /** The QA checklist version the audit is rated against; absent on audits from before catalogues. */
       checklistVersion: checklistVersion.optional(),
     }),
     QaAuditorAssigned: eventData(1, {
-      auditor: z.string().min(1).max(120),
+      auditor: plainText(120),
       agency,
     }),
     QaSectionRated: eventData(1, {
@@ -47,7 +47,7 @@ export const qaFamily = defineFamily(
     }),
     QaAuditModerated: eventData(1, {
       moderatedOn: isoDate,
-      moderator: z.string().min(1).max(120),
+      moderator: plainText(120),
       /** Whether the moderator agreed with the submitted overall grade. */
       agreed: z.boolean(),
       moderatedGrade: grade,

@@ -8,6 +8,32 @@ export const readModelSchema = /* GraphQL */ `
     summary: String!
     asOf: String
     signal: String
+    "What the evidence is about; it bears on the statement when these meet the criterion's topics."
+    topics: [String!]!
+    bears: Boolean!
+  }
+
+  "A figure the store computes from its own records, as at the read's date."
+  type StoreFigure {
+    id: String!
+    title: String!
+    topics: [String!]!
+    value: Float
+    unit: String!
+    detail: String!
+    from: String
+    to: String!
+  }
+
+  "A recorded or published value that disagrees with the store's own figure for the same period."
+  type FigureContradiction {
+    figureId: String!
+    metricId: String!
+    metricTitle: String!
+    period: String!
+    recorded: Float!
+    computed: Float!
+    message: String!
   }
 
   type SefWarning {
@@ -48,6 +74,8 @@ export const readModelSchema = /* GraphQL */ `
     signedOff: SefSignOff
     criteria: [SefCriterion!]!
     warnings: [SefWarning!]!
+    figures: [StoreFigure!]!
+    figureContradictions: [FigureContradiction!]!
   }
 
   type DataRequestItem {

@@ -14,6 +14,7 @@ import type { EvidenceState } from "../../projections/evidence.js";
 import { metricComparison } from "../../projections/metricComparison.js";
 import { qaSummary } from "../../projections/qaSummary.js";
 import { casesNamed, sefView } from "../../projections/sefView.js";
+import { figureContradictions, storeFigures } from "../../projections/storeFigures.js";
 import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import type { Folded } from "../runner/runner.js";
@@ -52,6 +53,15 @@ export class PackRequestError extends Error {}
 /** The verify address packs print, from the area's public address (PUBLIC_BASE_URL). */
 export const verifyAddressOf = (publicBaseUrl: string | undefined) =>
   publicBaseUrl ? { verifyAddress: `${publicBaseUrl}/api/v1/packs/verify` } : {};
+/** The most children one case-sampling pack may hold (the routes', the CLI's and verification's cap). */
+export const MAX_PACK_CASES = 30;
+
+/** Refuse a request naming more children than a pack may hold, before anything is folded or built. */
+export function checkPackSize(request: PackRequest): void {
+  const n = request.caseIds?.length ?? 0;
+  if (n > MAX_PACK_CASES)
+    throw new PackRequestError(`the pack names ${n} cases; a pack holds at most ${MAX_PACK_CASES}`);
+}
 
 const TITLES: Record<PackKind, string> = {
   sef: "Self-evaluation",
@@ -87,6 +97,7 @@ export async function buildPack(
   request: PackRequest,
   timeZone = "Europe/London",
 ): Promise<BuiltPack> {
+  checkPackSize(request);
   const state = at.state;
   if (!at.recordedAt)
     throw new PackRequestError("the log is empty at that moment: there is nothing to put in a pack");
@@ -102,7 +113,7 @@ export async function buildPack(
   };
   if (request.kind === "sef") {
     const content = {
-      sef: sefView(state, day),
+      sef: sefView(state, day, { annex: annexAFor(at, day).counts }),
       metrics: metricComparison(state.metrics),
       includeWarnings: Boolean(request.includeWarnings),
     };
@@ -128,7 +139,7 @@ export async function buildPack(
     return done(pdf, meta, [], casesNamed(content.sef, state));
   }
   if (request.kind === "dataRequest") {
-    if (request.inspectionId && !state.partnership.inspections[request.inspectionId])
+    if (request.inspectionId && !state.partnership.inspections.get(request.inspectionId))
       throw new PackRequestError(
         `inspection ${request.inspectionId} is not in the log at position ${at.position}`,
       );
@@ -148,6 +159,10 @@ export async function buildPack(
       annexA: { counts: annexA.counts, checks: annexA.checks },
       // Part of the content: the case-level copy prints children's rows the summary copy leaves out.
       caseLevel: Boolean(request.caseLevel),
+      figures: {
+        figures: storeFigures(state, day, annexA.counts),
+        figureContradictions: figureContradictions(state, day),
+      },
     };
     const meta: PackMeta = {
       ...base,

@@ -24,6 +24,7 @@ import type {
   OverdueLists,
   TwentyWeekTimeliness,
 } from "../../projections/timeliness.js";
+import type { FigureContradiction, StoreFigure } from "../../projections/storeFigures.js";
 import type { AnnexACheck } from "../exports/annexAChecks.js";
 import { annexASection } from "./annexASection.js";
 import { type PackMeta, type PackWriter, renderPack } from "./document.js";
@@ -36,6 +37,7 @@ import {
   formatShortDateTime,
   withUnit,
 } from "./format.js";
+import { storeFiguresSection } from "./figuresSection.js";
 import { COLOURS, FONTS } from "./style.js";
 
 export interface DataRequestPackInput {
@@ -50,6 +52,8 @@ export interface DataRequestPackInput {
   metrics: readonly MetricComparison[];
   /** From `annexAFor(at, asOf)`: the counts and every failing check (the lists are not needed). */
   annexA: { counts: AnnexACheckCounts; checks: readonly AnnexACheck[] };
+  /** The store's own figures and the recorded values that disagree with them (projections/storeFigures.ts). */
+  figures?: { figures: readonly StoreFigure[]; figureContradictions: readonly FigureContradiction[] };
   /** How many failing Annex A rows to print in a case-level copy (default 25). */
   failingRowsShown?: number;
   timeZone?: string;
@@ -385,6 +389,12 @@ export function buildDataRequestPack(input: DataRequestPackInput): Promise<Buffe
       qa(w, input.qa);
       actions(w, input.actions);
       metrics(w, input.metrics);
+      if (input.figures)
+        storeFiguresSection(
+          w,
+          { asOf: input.meta.asOf, ...input.figures },
+          { heading: "The store's own figures against recorded values", level: 2 },
+        );
       annexASection(w, input.annexA, input.meta.caseLevel, input.failingRowsShown ?? FAILING_ROWS_PRINTED);
     },
     input.timeZone ? { timeZone: input.timeZone } : {},

@@ -60,7 +60,12 @@ t.test("GraphQL over the demo area: now and as at last month", async (t) => {
   const actions = await gql(
     `{ actions { actionId title rag overdue impact } metrics { metricId title higherIsBetter values { period scope value } } }`,
   );
-  t.equal((actions.body.data!.actions as unknown[]).length, 7, "one action per area for development");
+  const titles = (actions.body.data!.actions as { actionId: string }[]).map((a) => a.actionId);
+  t.equal(
+    titles.filter((id) => /^ACT-\d{3}$/.test(id)).length,
+    7,
+    "one action per area for development (and some raised from weak audits)",
+  );
   t.ok((actions.body.data!.metrics as unknown[]).length >= 15);
 
   const anon = await app.inject({
@@ -89,8 +94,7 @@ t.test("bad asAt, deep queries and writes are refused clearly", async (t) => {
   const deep = await gql(
     `{ cases { items { qaAudits { sections { section } auditors { agency } } } } __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }`,
   );
-  t.ok(
-    deep.body.errors?.some((e) => /depth/i.test(e.message)),
-    "a query deeper than the limit is refused",
-  );
+  // Outside production introspection is not held to the depth limit (GraphiQL's own query is deeper);
+  // in production it is refused outright (test/graphql/limits.test.ts).
+  t.equal(deep.body.errors, undefined, "introspection is allowed outside production, however deep");
 });

@@ -111,7 +111,10 @@ t.test("a rating that names a criterion not in the audit's checklist is a 400 na
   );
   t.equal(res.statusCode, 400);
   const body = res.json() as ProblemBody;
-  t.same(body.errors.map((e) => e.pointer), ["/criteriaMet/1"]);
+  t.same(
+    body.errors.map((e) => e.pointer),
+    ["/criteriaMet/1"],
+  );
   t.match(body.errors[0]!.message, /School named is not a criterion of section I/);
   const version = await post(
     "/api/v1/qa-audits/QA03/draw-sample",
@@ -119,7 +122,10 @@ t.test("a rating that names a criterion not in the audit's checklist is a 400 na
     "auditor",
   );
   t.equal(version.statusCode, 400);
-  t.same((version.json() as ProblemBody).errors.map((e) => e.path), ["checklistVersion"]);
+  t.same(
+    (version.json() as ProblemBody).errors.map((e) => e.path),
+    ["checklistVersion"],
+  );
   t.equal(await head(), before, "nothing appended");
 });
 

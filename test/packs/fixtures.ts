@@ -4,6 +4,8 @@
  * pdfinfo). Without poppler the text helpers throw, so the text tests fail loudly rather than skip.
  */
 import { execFileSync } from "node:child_process";
+import type { PlanSection } from "../../schemas/common.js";
+import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,10 +14,6 @@ import { type EvidenceState, evidenceProjection } from "../../projections/eviden
 import { fold } from "../../projections/projection.js";
 import type { PackMeta } from "../../src/packs/document.js";
 import { demoEvents } from "../projections/demoEvents.js";
-import type { PlanSection } from "../../schemas/common.js";
-import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
-
-const idsOf = (section: string) => sectionCriteria(sendCode2015, section as PlanSection).map((c) => c.id);
 
 export const SIZE = { plans: 30, senSupport: 30 };
 export const INSPECTION = "INS-PACK";
@@ -44,9 +42,11 @@ export interface PackFixture {
   sampled: string[];
 }
 
-const SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"];
+const SECTIONS: PlanSection[] = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"];
+/** The default checklist's criterion ids for a section. */
+const ids = (section: PlanSection) => sectionCriteria(sendCode2015, section).map((c) => c.id);
 
-/** A full QA audit: two auditors, D and J not applicable, F overridden, submitted, maybe moderated. */
+/** A full QA audit: two auditors, D (so H1, H2) and J not applicable, F overridden, submitted, maybe moderated. */
 function auditSteps(auditId: string, caseId: string, moderated: boolean): ScriptedCommand[] {
   const auditor = { actor: "t.auditor", role: "auditor" as const };
   const out = [
@@ -54,7 +54,7 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
     step("assignQaAuditor", auditId, { auditor: "t.auditor", agency: "education" }, auditor),
     step("assignQaAuditor", auditId, { auditor: "t.health", agency: "health" }, auditor),
     ...SECTIONS.map((section) =>
-      ["D", "H1", "H2", "J"].includes(section)
+      section === "D" || section === "H1" || section === "H2" || section === "J"
         ? step(
             "markQaSectionNotApplicable",
             auditId,
@@ -66,8 +66,8 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
             auditId,
             {
               section,
-              criteriaMet: idsOf(section).slice(0, section === "F" ? -1 : undefined),
-              criteriaNotMet: section === "F" ? idsOf(section).slice(-1) : [],
+              criteriaMet: ids(section).filter((id) => id !== "F.3"),
+              criteriaNotMet: section === "F" ? ["F.3"] : [],
               ...(section === "F"
                 ? {
                     grade: "requires improvement",
@@ -101,7 +101,7 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
 /** The demo area plus an inspection: three children with plans tracked (two audited), one sampled. */
 export async function packFixture(): Promise<PackFixture> {
   const base = fold(evidenceProjection, await demoEvents(SIZE));
-  const ids = Object.values(base.cases.byId).sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+  const ids = [...base.cases.byId.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
   const tracked = ids
     .filter((c) => c.plans.length > 0)
     .slice(0, 3)
