@@ -6,6 +6,7 @@
 import type { IsoDate } from "../schemas/common.js";
 import { actionView, type ActionView } from "./actionPlan.js";
 import { ageOn, type CaseRecord, caseStatus } from "./cases.js";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "./clocks.js";
 import type { EvidenceState } from "./evidence.js";
 import type { DocumentRecord } from "./partnership.js";
 import type { AuditRecord } from "./qa.js";
@@ -47,8 +48,8 @@ export interface CasePack {
   selectedFor: string[];
 }
 
-function timeline(c: CaseRecord, asOf: IsoDate): TimelineStep[] {
-  const clocks = caseClocks(c, asOf);
+function timeline(c: CaseRecord, asOf: IsoDate, rules: ClockRules): TimelineStep[] {
+  const clocks = caseClocks(c, asOf, rules);
   const steps: TimelineStep[] = [];
   const add = (step: string, clock: Clock | undefined, note?: string) => {
     if (clock) steps.push({ step, ...clock, ...(note ? { note } : {}) });
@@ -75,6 +76,7 @@ export function casePack(
   caseId: string,
   asOf: IsoDate,
   selectedFor: string[] = [],
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
 ): CasePack | undefined {
   const c = state.cases.byId[caseId];
   if (!c) return undefined;
@@ -110,7 +112,7 @@ export function casePack(
       ...(c.socialCare?.team ? { socialCareTeam: c.socialCare.team } : {}),
       ...(c.hasDisability !== undefined ? { hasDisability: c.hasDisability } : {}),
     },
-    timeline: timeline(c, asOf),
+    timeline: timeline(c, asOf, rules),
     audits,
     actions,
     documents,
@@ -119,7 +121,12 @@ export function casePack(
 }
 
 /** The packs for the children an inspection selected for tracking or sampling, in that order. */
-export function inspectionCasePacks(state: EvidenceState, inspectionId: string, asOf: IsoDate): CasePack[] {
+export function inspectionCasePacks(
+  state: EvidenceState,
+  inspectionId: string,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): CasePack[] {
   const ins = state.partnership.inspections[inspectionId];
   if (!ins) return [];
   const reasons = new Map<string, string[]>();
@@ -127,7 +134,7 @@ export function inspectionCasePacks(state: EvidenceState, inspectionId: string, 
   for (const id of ins.trackedCaseIds) note(id, "tracked");
   for (const s of ins.samplingTopics) for (const id of s.caseIds) note(id, `sampled: ${s.topic}`);
   return [...reasons].flatMap(([id, why]) => {
-    const pack = casePack(state, id, asOf, why);
+    const pack = casePack(state, id, asOf, why, rules);
     return pack ? [pack] : [];
   });
 }

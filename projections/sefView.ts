@@ -8,7 +8,7 @@
  *                   audits are mostly requires improvement / inadequate
  */
 import type { EvidenceRef, IsoDate } from "../schemas/common.js";
-import { addMonths } from "./calendar.js";
+import { twelveMonthsEndingOn } from "./clocks.js";
 import type { EvidenceState } from "./evidence.js";
 import { compareMetric } from "./metricComparison.js";
 import { standingGrade } from "./qa.js";
@@ -137,7 +137,7 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
 }
 
 export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
-  const yearAgo = addMonths(asOf, -12);
+  const yearAgo = twelveMonthsEndingOn(asOf).from;
   const live = Object.values(state.sef.statements).filter((s) => !s.withdrawn);
   const criteria = state.partnership.criteria.map((criterion): CriterionView => {
     const warnings: Warning[] = [];

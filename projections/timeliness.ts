@@ -15,7 +15,8 @@
  *   A clock closed before its due date without being done is not reported at all.
  */
 import type { IsoDate } from "../schemas/common.js";
-import { addMonths, addWeeks, daysBetween } from "./calendar.js";
+import { addWeeks, daysBetween } from "./calendar.js";
+import { annualReviewDue, type ClockRules, DEFAULT_CLOCK_RULES, twelveMonthsEndingOn } from "./clocks.js";
 import type { CaseRecord, CasesState } from "./cases.js";
 
 /** The statutory limits in weeks (DOMAIN.md §3). Annual reviews are counted in months, see below. */
@@ -27,7 +28,10 @@ export const STATUTORY_WEEKS = {
   reviewDecision: 4,
 } as const;
 
-/** An annual review is due within 12 months of the initial plan's issue or of the last review. */
+/**
+ * An annual review is due in the 12 months starting with the initial plan's issue or the last review (CFA
+ * 2014 s44(1)); the last day on time is {@link annualReviewDue}, by the area's reading (projections/clocks.ts).
+ */
 export const ANNUAL_REVIEW_MONTHS = 12;
 
 export type ClockStatus = "met" | "missed" | "pending" | "overdue";
@@ -117,7 +121,11 @@ const earliest = (a: IsoDate | undefined, b: IsoDate | undefined) =>
   a === undefined ? b : b === undefined || a <= b ? a : b;
 
 /** Every statutory clock of one case, as at `asOf`. */
-export function caseClocks(c: CaseRecord, asOf: IsoDate): CaseClocks {
+export function caseClocks(
+  c: CaseRecord,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): CaseClocks {
   const ceasedOn = by(c.ceased?.ceasedOn, asOf);
   const initialIssues = c.plans
     .filter((p) => p.kind === "initial" && p.issuedOn <= asOf)
@@ -187,7 +195,7 @@ export function caseClocks(c: CaseRecord, asOf: IsoDate): CaseClocks {
     advanceTo(r.heldOn);
     const out: ReviewClocks = { heldOn: r.heldOn };
     if (anchor !== undefined)
-      out.annualReview = judge(anchor, addMonths(anchor, ANNUAL_REVIEW_MONTHS), r.heldOn, asOf);
+      out.annualReview = judge(anchor, annualReviewDue(anchor, rules.annualReview), r.heldOn, asOf);
     const closedOn = ceasedOn !== undefined && ceasedOn >= r.heldOn ? ceasedOn : undefined;
     const report = judge(
       r.heldOn,
@@ -213,7 +221,7 @@ export function caseClocks(c: CaseRecord, asOf: IsoDate): CaseClocks {
   const result: CaseClocks = { caseId: c.caseId, asOf, requests: requestClocks, reviews: reviewClocks };
   if (ceasedOn !== undefined) result.ceasedOn = ceasedOn;
   if (anchor !== undefined) {
-    const nextReview = judge(anchor, addMonths(anchor, ANNUAL_REVIEW_MONTHS), undefined, asOf, ceasedOn);
+    const nextReview = judge(anchor, annualReviewDue(anchor, rules.annualReview), undefined, asOf, ceasedOn);
     if (nextReview) result.nextReview = nextReview;
   }
   return result;
@@ -298,33 +306,40 @@ export function twentyWeekTimeliness(
 }
 
 export interface AnnualReviewTimeliness {
-  /** The window: reviews that fell due on or after `from` and before `to` (= asOf). */
+  /** The window: reviews that fell due in [from, to], the 12 months ending on asOf (`twelveMonthsEndingOn`). */
   from: IsoDate;
   to: IsoDate;
   due: number;
   heldOnTime: number;
   heldLate: number;
-  /** Due and not held: still outstanding as at `to`, or the plan ceased after the review fell due. */
+  /**
+   * Due and not held: still outstanding as at the end of `to` (one due on `to` itself and not held that day
+   * counts here), or the plan ceased after the review fell due.
+   */
   notHeld: number;
   /** heldOnTime / due, to 1 dp; null if none fell due. */
   percent: number | null;
 }
 
 /**
- * The share of annual reviews that fell due in the 12 months before `asOf` (due on or after asOf − 12
- * months and before asOf, so every one has an outcome) and were held on or before their due date.
+ * The share of annual reviews that fell due in the 12 months ending on `asOf` (the end of that day: a
+ * review due on `asOf` and not held by then is not held on time) and were held on or before their due date.
  */
-export function annualReviewTimeliness(cases: CasesState, asOf: IsoDate): AnnualReviewTimeliness {
-  const from = addMonths(asOf, -ANNUAL_REVIEW_MONTHS);
+export function annualReviewTimeliness(
+  cases: CasesState,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): AnnualReviewTimeliness {
+  const { from } = twelveMonthsEndingOn(asOf);
   let due = 0;
   let heldOnTime = 0;
   let heldLate = 0;
   for (const c of sortedCases(cases)) {
-    const clocks = caseClocks(c, asOf);
+    const clocks = caseClocks(c, asOf, rules);
     const all = clocks.reviews.map((r) => r.annualReview);
     all.push(clocks.nextReview);
     for (const clock of all) {
-      if (!clock || clock.dueOn < from || clock.dueOn >= asOf) continue;
+      if (!clock || clock.dueOn < from || clock.dueOn > asOf) continue;
       due += 1;
       if (clock.status === "met") heldOnTime += 1;
       else if (clock.doneOn !== undefined) heldLate += 1;
@@ -356,10 +371,14 @@ export interface OverdueLists {
  * review clocks (and any request open when it ceased), so they are never overdue. A new request made
  * after a plan ceased has a clock of its own and is listed if overdue.
  */
-export function overdue(cases: CasesState, asOf: IsoDate): OverdueLists {
+export function overdue(
+  cases: CasesState,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): OverdueLists {
   const out: OverdueLists = { asOf, twentyWeekPlans: [], annualReviews: [], reviewDecisions: [] };
   for (const c of sortedCases(cases)) {
-    const clocks = caseClocks(c, asOf);
+    const clocks = caseClocks(c, asOf, rules);
     const id = c.caseId;
     if (clocks.requests.some((r) => r.finalPlan?.status === "overdue")) out.twentyWeekPlans.push(id);
     if (clocks.nextReview?.status === "overdue") out.annualReviews.push(id);

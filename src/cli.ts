@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import { loadSettings, todayIn } from "./config.js";
 import { annexAFor } from "./exports/annexAReport.js";
 import { annexAWorkbook } from "./exports/annexAWorkbook.js";
-import { parseAsAt } from "./graphql/asAt.js";
+import { momentAsAt, readAsAt } from "./graphql/asAt.js";
 import { importCases, importMetrics } from "./imports/index.js";
 import { buildPack } from "./packs/build.js";
 import { verifyPack } from "./packs/verify.js";
@@ -54,6 +54,7 @@ Settings come from the environment: DATA_DIR (default ./data), EVENTSTORE_URL.`;
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const settings = loadSettings();
+  const clockRules = { annualReview: settings.ANNUAL_REVIEW_RULE };
   switch (command) {
     case "seed": {
       const { values } = parseArgs({
@@ -127,13 +128,14 @@ export async function runCli(argv: string[]): Promise<number> {
         options: { out: { type: "string" }, "as-at": { type: "string" } },
       });
       if (!values.out) throw new Error("--out FILE.xlsx is required");
-      const target = parseAsAt(values["as-at"]);
+      readAsAt(values["as-at"], settings.AREA_TIME_ZONE);
       const side = await openReadSide(settings);
       try {
-        const at = target ? await side.runner.at(target) : side.runner.current();
-        const asOf = target
-          ? (at.recordedAt ?? "1970-01-01").slice(0, 10)
-          : todayIn(settings.AREA_TIME_ZONE, new Date());
+        const { at, asOf } = await momentAsAt(values["as-at"], {
+          timeZone: settings.AREA_TIME_ZONE,
+          today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),
+          runner: side.runner,
+        });
         const report = annexAFor(at, asOf);
         writeFileSync(values.out, await annexAWorkbook(report.lists, report.checks));
         const errors = report.checks.filter((c) => c.severity === "error").length;
@@ -164,10 +166,10 @@ export async function runCli(argv: string[]): Promise<number> {
         },
       });
       if (!values.out) throw new Error("--out FILE.pdf is required");
-      const target = parseAsAt(values["as-at"]);
+      const asked = readAsAt(values["as-at"], settings.AREA_TIME_ZONE);
       const side = await openReadSide(settings);
       try {
-        const at = target ? await side.runner.at(target) : side.runner.current();
+        const at = asked ? await side.runner.at(asked.target) : side.runner.current();
         const built = await buildPack(
           at,
           {
@@ -176,8 +178,10 @@ export async function runCli(argv: string[]): Promise<number> {
             ...(values.inspection ? { inspectionId: values.inspection } : {}),
             ...(values["include-warnings"] ? { includeWarnings: true } : {}),
             ...(values["case-level"] ? { caseLevel: true } : {}),
+            ...(asked?.time ? { asAt: asked.time } : {}),
           },
           settings.AREA_TIME_ZONE,
+          clockRules,
         );
         writeFileSync(values.out, built.pdf);
         console.log(
@@ -197,6 +201,7 @@ export async function runCli(argv: string[]): Promise<number> {
           at: (position) => side.runner.at({ position }),
           issued: side.runner.current().state.partnership.packs,
           timeZone: settings.AREA_TIME_ZONE,
+          clockRules,
         });
         (result.ok ? console.log : console.error)(
           `${result.ok ? "VERIFIED" : "NOT VERIFIED"}: ${file}: ${result.reason} (SHA-256 ${result.sha256})`,

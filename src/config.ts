@@ -1,5 +1,6 @@
 /** Every setting in one place: environment variables with defaults, validated with zod. */
 import { z } from "zod";
+import { ANNUAL_REVIEW_RULES } from "../projections/clocks.js";
 import { role } from "../schemas/common.js";
 
 export const tokenTable = z.record(
@@ -39,6 +40,11 @@ const settings = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** The time zone whose calendar decides "today" for statutory dates. */
   AREA_TIME_ZONE: z.string().default("Europe/London"),
+  /**
+   * How the annual review period is read (docs/CLOCKS.md): `act`, CFA 2014 s44(1), on time up to the day
+   * before the anniversary; `anniversary`, on time up to and including it.
+   */
+  ANNUAL_REVIEW_RULE: z.enum(ANNUAL_REVIEW_RULES).default("act"),
 });
 
 export type Settings = z.infer<typeof settings>;

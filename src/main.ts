@@ -30,6 +30,7 @@ const app = await buildApp({
   runner,
   production: settings.NODE_ENV === "production",
   timeZone: settings.AREA_TIME_ZONE,
+  clockRules: { annualReview: settings.ANNUAL_REVIEW_RULE },
   store,
   tokens,
   today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),

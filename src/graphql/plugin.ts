@@ -1,9 +1,10 @@
 /** Mount GraphQL at /graphql (mercurius): read-only, depth-limited, GraphiQL outside production. */
 import type { FastifyInstance } from "fastify";
 import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { ProjectionRunner } from "../runner/runner.js";
-import { parseAsAt } from "./asAt.js";
+import { momentAsAt } from "./asAt.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
 import { readModelResolvers } from "./readModelResolvers.js";
 import { readModelSchema } from "./readModelSchema.js";
@@ -13,6 +14,9 @@ export interface GraphqlOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   production: boolean;
+  /** The area's calendar: "as at a date" is the end of that day there (default Europe/London). */
+  timeZone?: string;
+  clockRules?: ClockRules;
 }
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions) {
@@ -30,10 +34,13 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     context: (request): GraphqlContext => ({
       principal: request.principal!,
       today: options.today,
-      async evidenceAt(asAt) {
-        const target = parseAsAt(asAt);
-        return target ? options.runner.at(target) : options.runner.current();
-      },
+      clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
+      evidenceAt: (asAt) =>
+        momentAsAt(asAt, {
+          timeZone: options.timeZone ?? "Europe/London",
+          today: options.today,
+          runner: options.runner,
+        }),
       logRead(what, ids) {
         request.log.info(
           {

@@ -1,7 +1,7 @@
 /** Resolvers for the derived read models; each selects from the evidence base as at the requested moment. */
 import mercurius from "mercurius";
 import { actionPlan } from "../../projections/actionPlan.js";
-import { addMonths } from "../../projections/calendar.js";
+import { twelveMonthsEndingOn } from "../../projections/clocks.js";
 import { casePack, inspectionCasePacks, type CasePack } from "../../projections/casePack.js";
 import { dataRequestView } from "../../projections/dataRequest.js";
 import type { EvidenceState } from "../../projections/evidence.js";
@@ -53,10 +53,6 @@ function packOut(p: CasePack) {
   return { ...p, audits: p.audits.map(auditView), actions: p.actions.map(actionOut) };
 }
 
-/** "Now" for clocks: the as-at moment's time, or the real time for the live model. */
-const nowOf = (at: At, asAt: string | null | undefined) =>
-  asAt ? (at.recordedAt ?? new Date(0).toISOString()) : new Date().toISOString();
-
 export const readModelResolvers = {
   Query: {
     sef: async (_: unknown, args: Args, ctx: GraphqlContext) => {
@@ -64,9 +60,9 @@ export const readModelResolvers = {
       return { at: moment(at), ...sefAt(at, asOf) };
     },
     dataRequest: async (_: unknown, args: Args & { inspectionId?: string | null }, ctx: GraphqlContext) => {
-      const { at, asOf } = await load(ctx, args.asAt);
+      const { at, asOf, now } = await load(ctx, args.asAt);
       const annex = annexAFor(at, asOf);
-      const view = dataRequestView(at.state, nowOf(at, args.asAt), {
+      const view = dataRequestView(at.state, now, {
         ...(args.inspectionId ? { inspectionId: args.inspectionId } : {}),
         annex: annex.counts,
       });
@@ -80,12 +76,12 @@ export const readModelResolvers = {
     casePack: async (_: unknown, args: Args & { caseId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
       ctx.logRead("casePack", [args.caseId]);
-      const pack = casePack(at.state, args.caseId, asOf);
+      const pack = casePack(at.state, args.caseId, asOf, [], ctx.clockRules);
       return pack ? packOut(pack) : null;
     },
     casePacks: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      const packs = inspectionCasePacks(at.state, args.inspectionId, asOf);
+      const packs = inspectionCasePacks(at.state, args.inspectionId, asOf, ctx.clockRules);
       ctx.logRead(
         "casePacks",
         packs.map((p) => p.caseId),
@@ -99,12 +95,12 @@ export const readModelResolvers = {
     ) => {
       const { at, asOf } = await load(ctx, args.asAt);
       const to = dateArg(args.to, "to") ?? asOf;
-      const from = dateArg(args.from, "from") ?? addMonths(to, -12);
+      const from = dateArg(args.from, "from") ?? twelveMonthsEndingOn(to).from;
       return {
         at: moment(at),
         twentyWeek: twentyWeekTimeliness(at.state.cases, { from, to }),
-        annualReviews: annualReviewTimeliness(at.state.cases, asOf),
-        overdue: overdue(at.state.cases, asOf),
+        annualReviews: annualReviewTimeliness(at.state.cases, asOf, ctx.clockRules),
+        overdue: overdue(at.state.cases, asOf, ctx.clockRules),
       };
     },
     qaSummary: async (
@@ -114,7 +110,7 @@ export const readModelResolvers = {
     ) => {
       const { at, asOf } = await load(ctx, args.asAt);
       const to = dateArg(args.to, "to") ?? asOf;
-      const from = dateArg(args.from, "from") ?? addMonths(to, -12);
+      const from = dateArg(args.from, "from") ?? twelveMonthsEndingOn(to).from;
       const s = qaSummary(at.state.qa, at.state.cases, at.state.actions, {
         newPlans: { from, to },
         ...(typeof args.targetPercent === "number" ? { newPlanAuditTargetPercent: args.targetPercent } : {}),

@@ -4,18 +4,21 @@
  */
 import mercurius from "mercurius";
 import { ageOn, type CaseRecord, caseStatus } from "../../projections/cases.js";
+import type { ClockRules } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AuditRecord } from "../../projections/qa.js";
 import type { Principal } from "../http/auth.js";
 import type { Folded } from "../runner/runner.js";
-import { AsAtError, parseAsAt } from "./asAt.js";
+import { AsAtError, type AsAtMoment, parseAsAt } from "./asAt.js";
 
 export interface GraphqlContext {
   principal: Principal;
-  /** The evidence base as at a moment (the live one when undefined). */
-  evidenceAt(asAt: string | null | undefined): Promise<Folded<EvidenceState>>;
+  /** The evidence base as at a moment (the live one when undefined), with the date to judge it on. */
+  evidenceAt(asAt: string | null | undefined): Promise<AsAtMoment<EvidenceState>>;
   /** Today's date in the area's calendar, for ages and overdue checks on the live model. */
   today(): string;
+  /** The area's reading of the statutory clocks (docs/CLOCKS.md). */
+  clockRules: ClockRules;
   logRead(what: string, ids: string[]): void;
 }
 
@@ -25,10 +28,6 @@ interface WithAt {
   _asOf: string;
 }
 
-/** The calendar date an answer is "as of": the as-at moment's date, or today for the live model. */
-const asOfDate = (at: At, asAt: string | null | undefined, ctx: GraphqlContext) =>
-  asAt ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : ctx.today();
-
 export async function load(ctx: GraphqlContext, asAt: string | null | undefined) {
   try {
     parseAsAt(asAt);
@@ -37,8 +36,7 @@ export async function load(ctx: GraphqlContext, asAt: string | null | undefined)
       throw new mercurius.ErrorWithProps(err.message, { code: "BAD_USER_INPUT", field: "asAt" }, 400);
     throw err;
   }
-  const at = await ctx.evidenceAt(asAt);
-  return { at, asOf: asOfDate(at, asAt, ctx) };
+  return ctx.evidenceAt(asAt);
 }
 
 export const moment = (at: At) => ({

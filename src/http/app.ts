@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { TokenTable } from "../config.js";
 import { registerGraphql } from "../graphql/plugin.js";
@@ -24,8 +25,10 @@ export interface AppOptions {
   /** The read side; without it /graphql is not mounted (command-only tests). */
   runner?: ProjectionRunner<EvidenceState>;
   production?: boolean;
-  /** The area's calendar, for dates printed in packs. */
+  /** The area's calendar: "as at a date" is the end of that day there; dates printed in packs. */
   timeZone?: string;
+  /** The area's reading of the statutory clocks (default: the Act; docs/CLOCKS.md). */
+  clockRules?: ClockRules;
 }
 
 const open = new Set(["/healthz", "/openapi.json"]);
@@ -121,13 +124,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,
+      timeZone: options.timeZone ?? "Europe/London",
+      clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
     });
-    registerExportRoutes(app, { runner: options.runner, today: options.today });
+    registerExportRoutes(app, {
+      runner: options.runner,
+      today: options.today,
+      timeZone: options.timeZone ?? "Europe/London",
+    });
     registerPackRoutes(app, {
       store: options.store,
       runner: options.runner,
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
+      clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
     });
   }
   return app;

@@ -8,7 +8,7 @@ import type { EvidenceState } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import { annexACsv, annexAWorkbook } from "../exports/annexAWorkbook.js";
-import { AsAtError, parseAsAt } from "../graphql/asAt.js";
+import { AsAtError, momentAsAt } from "../graphql/asAt.js";
 import type { Folded, ProjectionRunner } from "../runner/runner.js";
 import { problem, sendProblem } from "./problem.js";
 
@@ -19,6 +19,8 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 export interface ExportRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
+  /** The area's calendar: "as at a date" is the end of that day there (default Europe/London). */
+  timeZone?: string;
 }
 
 /** The folded moment and its calendar date for a request's `asAt`, or a problem already sent. */
@@ -38,9 +40,11 @@ async function moment(
   const q = query.safeParse(request.query);
   try {
     if (!q.success) throw new AsAtError(JSON.stringify(request.query));
-    const target = parseAsAt(q.data.asAt);
-    const at = target ? await o.runner.at(target) : o.runner.current();
-    return { at, asOf: target ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : o.today() };
+    return await momentAsAt(q.data.asAt, {
+      timeZone: o.timeZone ?? "Europe/London",
+      today: o.today,
+      runner: o.runner,
+    });
   } catch (err) {
     if (!(err instanceof AsAtError)) throw err;
     await sendProblem(

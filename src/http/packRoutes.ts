@@ -5,11 +5,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { caseId, entityId, type Role } from "../../schemas/common.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
-import { AsAtError, parseAsAt } from "../graphql/asAt.js";
+import { AsAtError, readAsAt } from "../graphql/asAt.js";
 import { buildPack, type PackRequest, PackRequestError, requestFromMeta } from "../packs/build.js";
 import type { PackKind } from "../packs/meta.js";
 import { verifyPack } from "../packs/verify.js";
@@ -22,6 +23,7 @@ export interface PackRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   timeZone: string;
+  clockRules?: ClockRules;
 }
 
 const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
@@ -58,9 +60,13 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     );
     return false;
   };
-  const foldAt = async (asAt: string | undefined) => {
-    const target = parseAsAt(asAt);
-    return target ? o.runner.at(target) : o.runner.current();
+  const rules = o.clockRules ?? DEFAULT_CLOCK_RULES;
+  /** Fold to the as-at asked and build: a date or date-time is kept in the request, so the pack is judged on it. */
+  const build = async (asAt: string | undefined, packRequest: PackRequest) => {
+    const asked = readAsAt(asAt, o.timeZone);
+    const at = asked ? await o.runner.at(asked.target) : o.runner.current();
+    const request = asked?.time ? { ...packRequest, asAt: asked.time } : packRequest;
+    return buildPack(at, request, o.timeZone, rules);
   };
   const send = (
     request: FastifyRequest,
@@ -122,9 +128,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
       };
-      const built = await attempt(reply, async () =>
-        buildPack(await foldAt(q.data.asAt), packRequest, o.timeZone),
-      );
+      const built = await attempt(reply, () => build(q.data.asAt, packRequest));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
     },
   );
@@ -147,7 +151,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       ];
       if (!id.success || !body.success) return bad(reply, errors);
       const { recipient, asAt, ...rest } = body.data;
-      const built = await attempt(reply, async () => buildPack(await foldAt(asAt), rest, o.timeZone));
+      const built = await attempt(reply, () => build(asAt, rest));
       if (!built) return reply;
       const input = {
         kind: built.meta.kind,
@@ -198,7 +202,12 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         request?: Record<string, unknown>;
       };
       const packRequest = requestFromMeta(data.kind, data.request);
-      const built = await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone);
+      const built = await buildPack(
+        await o.runner.at({ position: data.position }),
+        packRequest,
+        o.timeZone,
+        rules,
+      );
       if (built.sha256 !== data.sha256)
         request.log.error(
           { id, issued: data.sha256, rebuilt: built.sha256 },
@@ -227,6 +236,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           at: (position) => o.runner.at({ position }),
           issued: o.runner.current().state.partnership.packs,
           timeZone: o.timeZone,
+          clockRules: rules,
         });
         return reply.send(result);
       },
