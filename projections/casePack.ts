@@ -4,6 +4,7 @@
  * the actions linked to this child or their audits, and the documents held for them. Pure.
  */
 import type { IsoDate } from "../schemas/common.js";
+import { exceptionReasons, type TwentyWeekException } from "../schemas/events/case.js";
 import { actionView, type ActionView } from "./actionPlan.js";
 import { ageOn, type CaseRecord, caseStatus } from "./cases.js";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "./clocks.js";
@@ -57,10 +58,24 @@ function timeline(c: CaseRecord, asOf: IsoDate, rules: ClockRules): TimelineStep
   for (const r of clocks.requests) {
     add("Decision whether to assess (6 weeks)", r.decisionToAssess, `request of ${r.requestedOn}`);
     add("Decision not to issue (16 weeks)", r.decisionNotToIssue, `request of ${r.requestedOn}`);
+    add("Draft EHC plan (week 16, tracked locally)", r.draftPlan, `request of ${r.requestedOn}`);
     const exceptions = r.finalPlan?.exceptions.length
-      ? `exceptions: ${r.finalPlan.exceptions.join(", ")}`
+      ? `exceptions: ${r.finalPlan.exceptions.map((e) => exceptionReasons[e as TwentyWeekException] ?? e).join("; ")}`
       : undefined;
     add("Final EHC plan (20 weeks)", r.finalPlan, exceptions ?? `request of ${r.requestedOn}`);
+    const reps = r.representations;
+    if (reps)
+      steps.push({
+        step: "15 days for representations on the draft (reg 13(1))",
+        startsOn: reps.draftIssuedOn,
+        dueOn: reps.earliestFinalOn,
+        doneOn: reps.finalIssuedOn,
+        status: reps.cutShort ? "missed" : "met",
+        daysLate: reps.daysShort,
+        note: reps.cutShort
+          ? `final plan issued ${reps.daysShort} day(s) before the 15 days were up`
+          : "final plan not before the 15 days were up",
+      });
   }
   for (const r of clocks.reviews) {
     add("Annual review (12 months)", r.annualReview);

@@ -16,6 +16,12 @@
  */
 import type { IsoDate } from "../schemas/common.js";
 import { addWeeks, daysBetween } from "./calendar.js";
+import {
+  type DraftPlanStep,
+  draftPlanStep,
+  type RepresentationPeriod,
+  representationPeriod,
+} from "./planClocks.js";
 import { annualReviewDue, type ClockRules, DEFAULT_CLOCK_RULES, twelveMonthsEndingOn } from "./clocks.js";
 import type { CaseRecord, CasesState } from "./cases.js";
 
@@ -34,7 +40,8 @@ export const STATUTORY_WEEKS = {
  */
 export const ANNUAL_REVIEW_MONTHS = 12;
 
-export type ClockStatus = "met" | "missed" | "pending" | "overdue";
+/** `not recorded`: the step's date is not known (e.g. a review report from an extract without it). */
+export type ClockStatus = "met" | "missed" | "pending" | "overdue" | "not recorded";
 
 export interface Clock {
   /** The date the clock started: the request, the plan's issue, the previous review, the review meeting. */
@@ -71,13 +78,17 @@ export interface RequestClocks {
    * amended plan, which has no 20-week clock).
    */
   finalPlan?: FinalPlanClock;
+  /** The draft by week 16 (tracked by areas, not statutory): once the final plan is issued (projections/planClocks.ts). */
+  draftPlan?: DraftPlanStep;
+  /** The 15 days for representations between draft and final plan (reg 13(1)), when both dates are known. */
+  representations?: RepresentationPeriod;
 }
 
 export interface ReviewClocks {
   heldOn: IsoDate;
   /** Held within 12 months of the initial plan's issue or of the previous review (none without a plan). */
   annualReview?: Clock;
-  /** Review report within 2 weeks of the meeting. */
+  /** Review report within 2 weeks of the meeting (`not recorded` when its date is unknown). */
   report?: Clock;
   /** The LA's decision within 4 weeks of the meeting. */
   decision?: Clock;
@@ -177,6 +188,11 @@ export function caseClocks(
       );
       if (finalPlan) out.finalPlan = { ...finalPlan, exceptions: [...(issued?.exceptions ?? [])] };
     }
+    if (issued) {
+      out.draftPlan = draftPlanStep(requestedOn, issued.draftIssuedOn);
+      if (issued.draftIssuedOn)
+        out.representations = representationPeriod(issued.draftIssuedOn, issued.issuedOn);
+    }
     return out;
   });
 
@@ -197,13 +213,12 @@ export function caseClocks(
     if (anchor !== undefined)
       out.annualReview = judge(anchor, annualReviewDue(anchor, rules.annualReview), r.heldOn, asOf);
     const closedOn = ceasedOn !== undefined && ceasedOn >= r.heldOn ? ceasedOn : undefined;
-    const report = judge(
-      r.heldOn,
-      addWeeks(r.heldOn, STATUTORY_WEEKS.reviewReport),
-      by(r.reportSentOn, asOf),
-      asOf,
-      closedOn,
-    );
+    const reportDue = addWeeks(r.heldOn, STATUTORY_WEEKS.reviewReport);
+    const reportSentOn = by(r.reportSentOn, asOf);
+    const report =
+      reportSentOn === undefined && !(closedOn !== undefined && closedOn <= reportDue)
+        ? { startsOn: r.heldOn, dueOn: reportDue, status: "not recorded" as const, daysLate: 0 }
+        : judge(r.heldOn, reportDue, reportSentOn, asOf, closedOn);
     if (report) out.report = report;
     const decision = judge(
       r.heldOn,

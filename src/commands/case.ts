@@ -23,7 +23,9 @@ export interface CaseState {
   dateOfBirth?: IsoDate;
   requestedOn?: IsoDate;
   assessmentDecision?: "assess" | "refuse";
+  assessmentDecidedOn?: IsoDate;
   planDecision?: "issue" | "notIssue";
+  planDecidedOn?: IsoDate;
   initialIssuedOn?: IsoDate;
   activePlan: boolean;
   reviewsHeld: IsoDate[];
@@ -48,12 +50,22 @@ export const caseModel: StreamModel<CaseState> = {
           ...state,
           requestedOn: d.requestedOn,
           assessmentDecision: undefined,
+          assessmentDecidedOn: undefined,
           planDecision: undefined,
+          planDecidedOn: undefined,
         };
       case "AssessmentDecisionRecorded":
-        return { ...state, assessmentDecision: d.decision as CaseState["assessmentDecision"] };
+        return {
+          ...state,
+          assessmentDecision: d.decision as CaseState["assessmentDecision"],
+          assessmentDecidedOn: d.decidedOn,
+        };
       case "PlanDecisionRecorded":
-        return { ...state, planDecision: d.decision as CaseState["planDecision"] };
+        return {
+          ...state,
+          planDecision: d.decision as CaseState["planDecision"],
+          planDecidedOn: d.decidedOn,
+        };
       case "EhcPlanIssued":
         return d.kind === "initial"
           ? { ...state, activePlan: true, initialIssuedOn: d.issuedOn }
@@ -96,6 +108,41 @@ const notBefore = (later: IsoDate, earlier: IsoDate | undefined, field: string, 
   earlier && later < earlier
     ? fail("outOfOrder", `${field} ${later} is before ${what} (${earlier})`, [field])
     : undefined;
+
+/**
+ * An initial plan's dates against the request and the decisions before it (an impossible history is refused
+ * whole): the draft not before the request or the decision to assess; the final plan not before the draft,
+ * the request, the decision to assess or the decision to issue; and no plan after a refusal to assess unless
+ * what overturned the refusal is recorded (a new request starts a new clock instead).
+ */
+function initialPlanRule(
+  i: { issuedOn: IsoDate; draftIssuedOn?: IsoDate | undefined; refusalOverturnedBy?: string | undefined },
+  s: CaseState,
+): DomainError | undefined {
+  if (s.assessmentDecision === "refuse" && !i.refusalOverturnedBy)
+    return fail(
+      "refusedToAssess",
+      `the request of ${s.requestedOn} was refused assessment on ${s.assessmentDecidedOn}; record a new request, or what overturned the refusal (refusalOverturnedBy, e.g. a tribunal order)`,
+      ["refusalOverturnedBy"],
+    );
+  if (i.refusalOverturnedBy && s.assessmentDecision !== "refuse")
+    return fail("noRefusal", "refusalOverturnedBy applies only to a plan after a refusal to assess", [
+      "refusalOverturnedBy",
+    ]);
+  const assessedOn = s.assessmentDecision === "assess" ? s.assessmentDecidedOn : undefined;
+  const decidedToIssueOn = s.planDecision === "issue" ? s.planDecidedOn : undefined;
+  const draft = i.draftIssuedOn;
+  return (
+    (draft
+      ? (notBefore(draft, s.requestedOn, "draftIssuedOn", "the request") ??
+        notBefore(draft, assessedOn, "draftIssuedOn", "the decision to assess"))
+      : undefined) ??
+    notBefore(i.issuedOn, s.requestedOn, "issuedOn", "the request") ??
+    notBefore(i.issuedOn, assessedOn, "issuedOn", "the decision to assess") ??
+    notBefore(i.issuedOn, decidedToIssueOn, "issuedOn", "the decision to issue") ??
+    (draft ? notBefore(i.issuedOn, draft, "issuedOn", "the draft") : undefined)
+  );
+}
 
 export const registerCaseInput = ev.CaseRegistered.payload.omit({ caseId: true });
 
@@ -189,22 +236,23 @@ export const caseCommands = [
       (i) => ({ issuedOn: i.issuedOn, draftIssuedOn: i.draftIssuedOn }),
       (i, s) => {
         if (i.kind === "amended")
-          return s.activePlan
-            ? i.exceptions.length > 0
-              ? fail("exceptionsOnAmendment", "20-week exceptions apply to initial plans only", [
-                  "exceptions",
-                ])
-              : undefined
-            : fail("noActivePlan", "an amended plan needs an active plan", ["kind"]);
+          return i.refusalOverturnedBy
+            ? fail("noRefusal", "refusalOverturnedBy applies only to an initial plan", [
+                "refusalOverturnedBy",
+              ])
+            : s.activePlan
+              ? i.exceptions.length > 0
+                ? fail("exceptionsOnAmendment", "20-week exceptions apply to initial plans only", [
+                    "exceptions",
+                  ])
+                : undefined
+              : fail("noActivePlan", "an amended plan needs an active plan", ["kind"]);
         if (s.activePlan) return fail("planAlreadyActive", "the case already has an active plan", ["kind"]);
         if (!s.requestedOn)
           return fail("noRequest", "a plan cannot be issued before an assessment request", ["issuedOn"]);
         if (s.planDecision === "notIssue")
           return fail("decidedNotToIssue", "the recorded decision was not to issue a plan", ["kind"]);
-        return (
-          notBefore(i.issuedOn, s.requestedOn, "issuedOn", "the request") ??
-          (i.draftIssuedOn ? notBefore(i.issuedOn, i.draftIssuedOn, "issuedOn", "the draft") : undefined)
-        );
+        return initialPlanRule(i, s);
       },
     ),
   }),

@@ -2,6 +2,7 @@
 import mercurius from "mercurius";
 import { actionPlan } from "../../projections/actionPlan.js";
 import { twelveMonthsEndingOn } from "../../projections/clocks.js";
+import { draftPlanTimeliness } from "../../projections/draftPlans.js";
 import { casePack, inspectionCasePacks, type CasePack } from "../../projections/casePack.js";
 import { dataRequestView } from "../../projections/dataRequest.js";
 import type { EvidenceState } from "../../projections/evidence.js";
@@ -99,6 +100,7 @@ export const readModelResolvers = {
       return {
         at: moment(at),
         twentyWeek: twentyWeekTimeliness(at.state.cases, { from, to }),
+        draftPlans: draftPlanTimeliness(at.state.cases, { from, to }),
         annualReviews: annualReviewTimeliness(at.state.cases, asOf, ctx.clockRules),
         overdue: overdue(at.state.cases, asOf, ctx.clockRules),
       };

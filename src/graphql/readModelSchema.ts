@@ -185,9 +185,26 @@ export const readModelSchema = /* GraphQL */ `
     reviewDecisions: [String!]!
   }
 
+  type ExceptionReasonCount {
+    reason: String!
+    paragraph: String!
+    plans: Int!
+  }
+
+  type DraftPlanTimeliness {
+    from: String!
+    to: String!
+    issued: Int!
+    draftRecorded: Int!
+    draftWithin16Weeks: Share!
+    representationsCutShortCaseIds: [String!]!
+    exceptionsByReason: [ExceptionReasonCount!]!
+  }
+
   type Timeliness {
     at: LogMoment!
     twentyWeek: TwentyWeekTimeliness!
+    draftPlans: DraftPlanTimeliness!
     annualReviews: AnnualReviewTimeliness!
     overdue: OverdueLists!
   }
