@@ -8,6 +8,7 @@ import { exceptionReasons, type TwentyWeekException } from "../schemas/events/ca
 import { actionView, type ActionView } from "./actionPlan.js";
 import { ageOn, type CaseRecord, caseStatus } from "./cases.js";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "./clocks.js";
+import { amendedPlanClocks, phaseTransferClocks, reviewNotices } from "./phaseTransfer.js";
 import type { EvidenceState } from "./evidence.js";
 import type { DocumentRecord } from "./partnership.js";
 import type { AuditRecord } from "./qa.js";
@@ -83,6 +84,22 @@ function timeline(c: CaseRecord, asOf: IsoDate, rules: ClockRules): TimelineStep
     add("Review decision (4 weeks)", r.decision, `meeting of ${r.heldOn}`);
   }
   add("Next annual review", clocks.nextReview);
+  for (const k of phaseTransferClocks(c, asOf))
+    add(`Phase transfer: plan reviewed and amended (reg 18)`, k, `${k.transfer}, moving on ${k.movesOn}`);
+  for (const k of amendedPlanClocks(c, asOf))
+    add("Amended plan (8 weeks from the proposed amendments)", k, `amendments proposed ${k.startsOn}`);
+  for (const n of reviewNotices(c, asOf))
+    steps.push({
+      step: "2 weeks' notice of the review meeting (reg 20)",
+      startsOn: n.noticeSentOn,
+      dueOn: n.earliestMeetingOn,
+      doneOn: n.heldOn,
+      status: n.short ? "missed" : "met",
+      daysLate: n.daysShort,
+      note: n.short
+        ? `meeting held ${n.daysShort} day(s) before 2 weeks' notice was up`
+        : "2 weeks' notice given",
+    });
   return steps.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
 }
 

@@ -28,7 +28,16 @@ export interface CaseRecord {
   requests: EhcRequest[];
   /** Every final plan issued, initial and amended, in order. */
   plans: { kind: "initial" | "amended"; issuedOn: IsoDate }[];
-  reviews: { heldOn: IsoDate; reportSentOn?: IsoDate; decision?: { decidedOn: IsoDate; decision: string } }[];
+  reviews: {
+    heldOn: IsoDate;
+    reportSentOn?: IsoDate;
+    noticeSentOn?: IsoDate;
+    decision?: { decidedOn: IsoDate; decision: string };
+  }[];
+  /** Moves between phases planned (reg 18), in the order recorded (projections/phaseTransfer.ts). */
+  phaseTransfers?: { transfer: string; movesOn: IsoDate }[];
+  /** Dates proposed amendments were sent after a review: each starts the 8-week amended-plan clock. */
+  amendmentsProposed?: IsoDate[];
   ceased?: { ceasedOn: IsoDate; reason: string };
   placement?: {
     effectiveFrom: IsoDate;
@@ -145,7 +154,14 @@ export const casesProjection: Projection<CasesState> = {
         c.reviews.push({
           heldOn: str(d, "heldOn"),
           ...(d.reportSentOn ? { reportSentOn: str(d, "reportSentOn") } : {}),
+          ...(d.noticeSentOn ? { noticeSentOn: str(d, "noticeSentOn") } : {}),
         });
+        break;
+      case "PhaseTransferPlanned":
+        (c.phaseTransfers ??= []).push({ transfer: str(d, "transfer"), movesOn: str(d, "movesOn") });
+        break;
+      case "AmendmentsProposed":
+        (c.amendmentsProposed ??= []).push(str(d, "sentOn"));
         break;
       case "ReviewDecisionRecorded": {
         const review = c.reviews.find((r) => r.heldOn === d.reviewHeldOn);

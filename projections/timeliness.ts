@@ -23,6 +23,7 @@ import {
   representationPeriod,
 } from "./planClocks.js";
 import { annualReviewDue, type ClockRules, DEFAULT_CLOCK_RULES, twelveMonthsEndingOn } from "./clocks.js";
+import { amendedPlanClocks, phaseTransferClocks } from "./phaseTransfer.js";
 import type { CaseRecord, CasesState } from "./cases.js";
 
 /** The statutory limits in weeks (DOMAIN.md §3). Annual reviews are counted in months, see below. */
@@ -379,6 +380,10 @@ export interface OverdueLists {
   annualReviews: string[];
   /** Reviews held with no LA decision after 4 weeks. */
   reviewDecisions: string[];
+  /** Planned moves whose plan was not reviewed and amended by the reg 18 date (projections/phaseTransfer.ts). */
+  phaseTransfers: string[];
+  /** Proposed amendments with no amended plan after 8 weeks. */
+  amendedPlans: string[];
 }
 
 /**
@@ -391,13 +396,22 @@ export function overdue(
   asOf: IsoDate,
   rules: ClockRules = DEFAULT_CLOCK_RULES,
 ): OverdueLists {
-  const out: OverdueLists = { asOf, twentyWeekPlans: [], annualReviews: [], reviewDecisions: [] };
+  const out: OverdueLists = {
+    asOf,
+    twentyWeekPlans: [],
+    annualReviews: [],
+    reviewDecisions: [],
+    phaseTransfers: [],
+    amendedPlans: [],
+  };
   for (const c of sortedCases(cases)) {
     const clocks = caseClocks(c, asOf, rules);
     const id = c.caseId;
     if (clocks.requests.some((r) => r.finalPlan?.status === "overdue")) out.twentyWeekPlans.push(id);
     if (clocks.nextReview?.status === "overdue") out.annualReviews.push(id);
     if (clocks.reviews.some((r) => r.decision?.status === "overdue")) out.reviewDecisions.push(id);
+    if (phaseTransferClocks(c, asOf).some((k) => k.status === "overdue")) out.phaseTransfers.push(id);
+    if (amendedPlanClocks(c, asOf).some((k) => k.status === "overdue")) out.amendedPlans.push(id);
   }
   return out;
 }

@@ -27,6 +27,17 @@ export const exceptionReasons: Readonly<Record<z.infer<typeof twentyWeekExceptio
  */
 export const refusalOverturnedBy = z.enum(["tribunal order", "local authority reconsidered", "mediation"]);
 
+/**
+ * Moves that reg 18 of the SEND Regulations 2014 times the review and amendment of a plan by: between
+ * school phases (e.g. primary to secondary) by 15 February of the year of the move; from secondary school to
+ * a post-16 institution by 31 March; between post-16 institutions at least 5 months before the move.
+ */
+export const phaseTransfer = z.enum([
+  "between school phases",
+  "secondary school to post-16",
+  "post-16 to post-16",
+]);
+
 export const socialCareTeam = z.enum([
   "children in need",
   "child protection",
@@ -81,9 +92,22 @@ export const caseFamily = defineFamily(
       /** An initial plan after a refusal to assess and no new request: what overturned the refusal. */
       refusalOverturnedBy: refusalOverturnedBy.optional(),
     }),
-    AnnualReviewHeld: eventData(1, {
+    /** Version 2 adds `noticeSentOn` (version 1 data is read unchanged: see `upcasters`). */
+    AnnualReviewHeld: eventData(2, {
       heldOn: isoDate,
       reportSentOn: isoDate.optional(),
+      /** When the invitation to the meeting went out: at least 2 weeks' notice (reg 20). */
+      noticeSentOn: isoDate.optional(),
+    }),
+    /** A move between phases is planned: the plan must be reviewed and amended in time (reg 18). */
+    PhaseTransferPlanned: eventData(1, {
+      transfer: phaseTransfer,
+      /** The date of the move (e.g. the first day at the new school or college). */
+      movesOn: isoDate,
+    }),
+    /** Proposed amendments to the plan sent after a review: the amended plan is due within 8 weeks. */
+    AmendmentsProposed: eventData(1, {
+      sentOn: isoDate,
     }),
     ReviewDecisionRecorded: eventData(1, {
       reviewHeldOn: isoDate,

@@ -49,6 +49,8 @@ export type UpcasterTable = ReadonlyMap<string, Upcaster>;
 export const upcasters: UpcasterTable = new Map<string, Upcaster>([
   // EhcPlanIssued 2 only added the optional `refusalOverturnedBy`: version 1 data is valid as it is.
   ["EhcPlanIssued@1", (data) => data],
+  // AnnualReviewHeld 2 only added the optional `noticeSentOn`.
+  ["AnnualReviewHeld@1", (data) => data],
 ]);
 
 export class UnknownEventError extends Error {

@@ -265,14 +265,50 @@ export const caseCommands = [
     input: ev.AnnualReviewHeld.payload,
     decide: recordOn(
       "AnnualReviewHeld",
-      (i) => ({ heldOn: i.heldOn, reportSentOn: i.reportSentOn }),
+      (i) => ({ heldOn: i.heldOn, reportSentOn: i.reportSentOn, noticeSentOn: i.noticeSentOn }),
       (i, s) =>
         !s.activePlan
           ? fail("noActivePlan", "an annual review needs an active plan", ["heldOn"])
           : (notBefore(i.heldOn, s.initialIssuedOn, "heldOn", "the plan's issue") ??
             (i.reportSentOn
               ? notBefore(i.reportSentOn, i.heldOn, "reportSentOn", "the meeting")
+              : undefined) ??
+            (i.noticeSentOn
+              ? notBefore(i.heldOn, i.noticeSentOn, "heldOn", "the notice of the meeting")
               : undefined)),
+    ),
+  }),
+  command({
+    name: "recordPhaseTransfer",
+    path: "record-phase-transfer",
+    summary: "Record a planned move between phases: the plan is reviewed and amended by the reg 18 date.",
+    model: caseModel,
+    roles: officers,
+    input: ev.PhaseTransferPlanned.payload,
+    // The move itself is usually in the future: only the plan is checked.
+    decide: (input, s, ctx) =>
+      (s.registered ? undefined : fail("caseNotRegistered", `case ${ctx.streamId} is not registered`, [])) ??
+      (s.activePlan
+        ? undefined
+        : fail("noActivePlan", "a phase transfer needs an active plan", ["movesOn"])) ??
+      notBefore(input.movesOn, s.initialIssuedOn, "movesOn", "the plan's issue") ?? [
+        stamp("PhaseTransferPlanned", input),
+      ],
+  }),
+  command({
+    name: "proposeAmendments",
+    path: "propose-amendments",
+    summary: "Record proposed amendments sent after a review: the amended plan is due within 8 weeks.",
+    model: caseModel,
+    roles: officers,
+    input: ev.AmendmentsProposed.payload,
+    decide: recordOn(
+      "AmendmentsProposed",
+      (i) => ({ sentOn: i.sentOn }),
+      (i, s) =>
+        s.activePlan
+          ? notBefore(i.sentOn, s.initialIssuedOn, "sentOn", "the plan's issue")
+          : fail("noActivePlan", "amendments need an active plan", ["sentOn"]),
     ),
   }),
   command({

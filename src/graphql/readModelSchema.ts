@@ -183,6 +183,8 @@ export const readModelSchema = /* GraphQL */ `
     twentyWeekPlans: [String!]!
     annualReviews: [String!]!
     reviewDecisions: [String!]!
+    phaseTransfers: [String!]!
+    amendedPlans: [String!]!
   }
 
   type ExceptionReasonCount {

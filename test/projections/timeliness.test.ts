@@ -409,6 +409,8 @@ t.test("annual review timeliness over the last 12 months, and the overdue lists"
     twentyWeekPlans: [],
     annualReviews: ["R3"],
     reviewDecisions: ["R1", "R2", "R5", "R8"],
+    phaseTransfers: [],
+    amendedPlans: [],
   });
 });
 
