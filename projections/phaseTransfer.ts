@@ -4,9 +4,9 @@
  *   calendar year of a move between school phases, by 31 March for secondary school to post-16, and at
  *   least 5 months before a post-16 to post-16 move. Done by the first amended plan issued in the 12 months
  *   ending on the deadline (our convention: the regulation names only the deadline);
- * - the amended plan within 8 weeks of the proposed amendments being sent (reg 22(3)): done by the first
+ * - the amended plan within 8 weeks of the proposed amendments being sent (reg 22): done by the first
  *   amended plan issued on or after the proposal;
- * - at least 2 weeks' notice of a review meeting (reg 20(3)): a meeting held less than 14 days after its
+ * - at least 2 weeks' notice of a review meeting (reg 20(3)–(4)): a meeting held less than 14 days after its
  *   notice is flagged.
  * Statuses as in projections/timeliness.ts: on or before the due date is on time.
  */

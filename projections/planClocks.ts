@@ -51,8 +51,8 @@ export interface RepresentationPeriod {
 }
 
 /**
- * The 15 days for representations. The day the draft is served does not count (as with the other clocks,
- * days run from the day after), so a draft served on 1 March allows a final plan from 16 March.
+ * The 15 days for representations begin with the day the draft is served (reg 13(1)): a draft served on
+ * 1 March gives 1–15 March, so the final plan may be issued from 16 March.
  */
 export function representationPeriod(draftIssuedOn: IsoDate, finalIssuedOn: IsoDate): RepresentationPeriod {
   const earliestFinalOn = addDays(draftIssuedOn, REPRESENTATION_DAYS);
