@@ -24,6 +24,10 @@ export interface InspectionRecord {
   kind?: string;
   itemsProvided: Record<string, { providedAt: string; documentId?: string; note?: string }>;
   trackedCaseIds: string[];
+  /** Areas for improvement from the report, with their owning partner (projections/improvements.ts). */
+  improvements?: { ref: string; text: string; owner: string }[];
+  /** Consent per tracked child, latest last (projections/caseTracking.ts). */
+  consents?: { caseId: string; consent: string; recordedAt: string }[];
   samplingTopics: { topic: string; caseIds: string[]; setAt: string }[];
   outcome?: {
     outcome: number;
@@ -136,6 +140,20 @@ function applyInspection(state: PartnershipState, id: string, type: string, d: D
       break;
     case "CasesSelectedForTracking":
       ins.trackedCaseIds = [...new Set([...ins.trackedCaseIds, ...(d.caseIds as string[])])];
+      break;
+    case "AreaForImprovementRecorded":
+      (ins.improvements ??= []).push({
+        ref: d.ref as string,
+        text: d.text as string,
+        owner: d.owner as string,
+      });
+      break;
+    case "TrackingConsentRecorded":
+      (ins.consents ??= []).push({
+        caseId: d.caseId as string,
+        consent: d.consent as string,
+        recordedAt: d.recordedAt as string,
+      });
       break;
     case "CaseSamplingTopicSet":
       ins.samplingTopics.push({

@@ -2,6 +2,8 @@
 import mercurius from "mercurius";
 import { actionPlan } from "../../projections/actionPlan.js";
 import { twelveMonthsEndingOn } from "../../projections/clocks.js";
+import { trackingSample } from "../../projections/caseTracking.js";
+import { improvements } from "../../projections/improvements.js";
 import { draftPlanTimeliness } from "../../projections/draftPlans.js";
 import { casePack, inspectionCasePacks, type CasePack } from "../../projections/casePack.js";
 import { dataRequestView } from "../../projections/dataRequest.js";
@@ -79,6 +81,19 @@ export const readModelResolvers = {
       ctx.logRead("casePack", [args.caseId]);
       const pack = casePack(at.state, args.caseId, asOf, [], ctx.clockRules);
       return pack ? packOut(pack) : null;
+    },
+    improvements: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      return improvements(at.state, args.inspectionId, asOf).map((i) => ({
+        ...i,
+        actions: i.actions.map(actionOut),
+      }));
+    },
+    caseTracking: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
+      const { at } = await load(ctx, args.asAt);
+      const sample = trackingSample(at.state, args.inspectionId);
+      ctx.logRead("caseTracking", sample?.children.map((c) => c.caseId) ?? []);
+      return sample ?? null;
     },
     casePacks: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);

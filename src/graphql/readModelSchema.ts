@@ -203,6 +203,28 @@ export const readModelSchema = /* GraphQL */ `
     exceptionsByReason: [ExceptionReasonCount!]!
   }
 
+  type TrackedChild {
+    caseId: ID!
+    onRegister: Boolean!
+    alternativeProvision: Boolean!
+    senSupport: Boolean!
+    consent: String!
+  }
+
+  type AreaForImprovement {
+    ref: String!
+    text: String!
+    owner: String!
+    actions: [PlannedAction!]!
+    untracked: Boolean!
+  }
+
+  type CaseTracking {
+    inspectionId: ID!
+    children: [TrackedChild!]!
+    warnings: [String!]!
+  }
+
   type Timeliness {
     at: LogMoment!
     twentyWeek: TwentyWeekTimeliness!
@@ -318,6 +340,10 @@ export const readModelSchema = /* GraphQL */ `
     casePack(caseId: ID!, asAt: String): CasePack
     "The packs for the children an inspection selected for tracking or case sampling."
     casePacks(inspectionId: ID!, asAt: String): [CasePack!]!
+    "The case-tracking sample: each tracked child, their consent, and warnings when the selection breaks the handbook's rule."
+    caseTracking(inspectionId: ID!, asAt: String): CaseTracking
+    "The report's areas for improvement, each with its owning partner and the actions that take it forward."
+    improvements(inspectionId: ID!, asAt: String): [AreaForImprovement!]!
     timeliness(asAt: String, from: String, to: String): Timeliness!
     qaSummary(asAt: String, from: String, to: String, targetPercent: Float): QaSummary!
     actionPlan(asAt: String): ActionPlan!

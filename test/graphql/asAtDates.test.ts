@@ -162,3 +162,58 @@ t.test("as at a date after the last event is judged on that date", async (t) => 
     "the date asked is in the manifest, so the pack rebuilds",
   );
 });
+
+t.test("the handbook's read models and the new timeliness figures over GraphQL", async (t) => {
+  const inspection = async (at: string, type: string, data: Record<string, unknown>) => {
+    now = new Date(at);
+    const r = await store.append(
+      "inspection-I1",
+      [{ id: randomUUID(), type, data: { schemaVersion: 1, ...data }, metadata: meta }],
+      "any",
+    );
+    await runner.waitFor(r.position);
+  };
+  await inspection("2025-11-03T09:30:00Z", "InspectionNotified", {
+    notifiedAt: "2025-11-03T09:30:00Z",
+    kind: "full",
+  });
+  await inspection("2025-11-10T09:00:00Z", "CasesSelectedForTracking", {
+    selectedAt: "2025-11-10T09:00:00Z",
+    caseIds: ["C0B", "C0L"],
+  });
+  await inspection("2025-11-11T09:00:00Z", "TrackingConsentRecorded", {
+    caseId: "C0B",
+    consent: "given",
+    recordedAt: "2025-11-11T09:00:00Z",
+  });
+  await inspection("2025-11-12T09:00:00Z", "AreaForImprovementRecorded", {
+    ref: "AFI-1",
+    text: "Leaders in health should reduce waiting times.",
+    owner: "ICB",
+  });
+  const d = (await gql(`{
+    caseTracking(inspectionId: "I1") { children { caseId consent } warnings }
+    improvements(inspectionId: "I1") { ref owner untracked actions { actionId } }
+    timeliness(asAt: "2025-12-15") {
+      draftPlans { issued draftRecorded exceptionsByReason { reason plans } }
+      overdue { phaseTransfers amendedPlans }
+    }
+  }`)) as {
+    caseTracking: { children: { caseId: string; consent: string }[]; warnings: string[] };
+    improvements: unknown[];
+    timeliness: { draftPlans: { issued: number; draftRecorded: number }; overdue: unknown };
+  };
+  t.same(d.caseTracking.children, [
+    { caseId: "C0B", consent: "given" },
+    { caseId: "C0L", consent: "not recorded" },
+  ]);
+  t.match(d.caseTracking.warnings, ["2 children tracked; inspectors usually track 6"]);
+  t.ok(d.caseTracking.warnings.includes("case C0L: consent not recorded"));
+  t.same(d.improvements, [{ ref: "AFI-1", owner: "ICB", untracked: true, actions: [] }]);
+  t.match(
+    d.timeliness.draftPlans,
+    { issued: 1, draftRecorded: 0 },
+    "C0B's plan of 31 March is in the 12 months",
+  );
+  t.same(d.timeliness.overdue, { phaseTransfers: [], amendedPlans: [] });
+});
