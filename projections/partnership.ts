@@ -47,6 +47,8 @@ export interface PartnershipState {
   };
   criteria: EvaluationCriterion[];
   catalogue: DataRequestItem[];
+  /** Engagement meetings: the area's frequency and the meetings held (projections/engagement.ts). */
+  engagement?: { everyMonths?: number; meetings: string[] };
   documents: Record<string, DocumentRecord>;
   inspections: Record<string, InspectionRecord>;
   packs: {
@@ -83,6 +85,16 @@ export const partnershipProjection: Projection<PartnershipState> = {
         break;
       case "DataRequestCatalogueConfigured":
         state.catalogue = d.items as DataRequestItem[];
+        break;
+      case "EngagementFrequencySet":
+        state.engagement = {
+          ...(state.engagement ?? { meetings: [] }),
+          everyMonths: d.everyMonths as number,
+        };
+        break;
+      case "EngagementMeetingHeld":
+        state.engagement ??= { meetings: [] };
+        state.engagement.meetings.push(d.heldOn as string);
         break;
       case "DocumentRegistered":
         state.documents[id] = {

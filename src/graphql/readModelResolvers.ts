@@ -3,6 +3,7 @@ import mercurius from "mercurius";
 import { actionPlan } from "../../projections/actionPlan.js";
 import { twelveMonthsEndingOn } from "../../projections/clocks.js";
 import { trackingSample } from "../../projections/caseTracking.js";
+import { engagementMeetings } from "../../projections/engagement.js";
 import { improvements } from "../../projections/improvements.js";
 import { draftPlanTimeliness } from "../../projections/draftPlans.js";
 import { casePack, inspectionCasePacks, type CasePack } from "../../projections/casePack.js";
@@ -88,6 +89,10 @@ export const readModelResolvers = {
         ...i,
         actions: i.actions.map(actionOut),
       }));
+    },
+    engagement: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      return engagementMeetings(at.state.partnership, asOf);
     },
     caseTracking: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);

@@ -219,6 +219,13 @@ export const readModelSchema = /* GraphQL */ `
     untracked: Boolean!
   }
 
+  type Engagement {
+    everyMonths: Int
+    lastHeldOn: String
+    nextDueOn: String
+    overdue: Boolean!
+  }
+
   type CaseTracking {
     inspectionId: ID!
     children: [TrackedChild!]!
@@ -342,6 +349,8 @@ export const readModelSchema = /* GraphQL */ `
     casePacks(inspectionId: ID!, asAt: String): [CasePack!]!
     "The case-tracking sample: each tracked child, their consent, and warnings when the selection breaks the handbook's rule."
     caseTracking(inspectionId: ID!, asAt: String): CaseTracking
+    "Engagement meetings: the area's frequency, the last held and when the next is due."
+    engagement(asAt: String): Engagement!
     "The report's areas for improvement, each with its owning partner and the actions that take it forward."
     improvements(inspectionId: ID!, asAt: String): [AreaForImprovement!]!
     timeliness(asAt: String, from: String, to: String): Timeliness!

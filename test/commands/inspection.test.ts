@@ -27,3 +27,21 @@ t.test("an area for improvement is recorded once, with its owning partner", asyn
     invalid: ["owner"],
   });
 });
+
+t.test("engagement meetings: the frequency is the area's, set once the area is configured", async (t) => {
+  const a = decider("E09000001");
+  t.equal(codeOf(a.run("setEngagementFrequency", { everyMonths: 6 })), "areaNotConfigured");
+  t.equal(codeOf(a.run("recordEngagementMeeting", { heldOn: "2026-10-01" })), "areaNotConfigured");
+  a.run("configureArea", {
+    laCode: "E09000001",
+    name: "Test area",
+    region: "London",
+    icb: "Test ICB",
+    statisticalNeighbours: [],
+    lano: { name: "A LANO" },
+  });
+  t.equal(codeOf(a.run("setEngagementFrequency", { everyMonths: 6 })), "appended");
+  t.same(a.run("setEngagementFrequency", { everyMonths: 0 }), { invalid: ["everyMonths"] });
+  t.equal(codeOf(a.run("recordEngagementMeeting", { heldOn: "2026-12-01" })), "dateInFuture");
+  t.equal(codeOf(a.run("recordEngagementMeeting", { heldOn: "2026-10-01" })), "appended");
+});

@@ -194,6 +194,7 @@ t.test("the handbook's read models and the new timeliness figures over GraphQL",
   const d = (await gql(`{
     caseTracking(inspectionId: "I1") { children { caseId consent } warnings }
     improvements(inspectionId: "I1") { ref owner untracked actions { actionId } }
+    engagement { everyMonths nextDueOn overdue }
     timeliness(asAt: "2025-12-15") {
       draftPlans { issued draftRecorded exceptionsByReason { reason plans } }
       overdue { phaseTransfers amendedPlans }
@@ -210,6 +211,11 @@ t.test("the handbook's read models and the new timeliness figures over GraphQL",
   t.match(d.caseTracking.warnings, ["2 children tracked; inspectors usually track 6"]);
   t.ok(d.caseTracking.warnings.includes("case C0L: consent not recorded"));
   t.same(d.improvements, [{ ref: "AFI-1", owner: "ICB", untracked: true, actions: [] }]);
+  t.same((d as unknown as { engagement: unknown }).engagement, {
+    everyMonths: null,
+    nextDueOn: null,
+    overdue: false,
+  });
   t.match(
     d.timeliness.draftPlans,
     { issued: 1, draftRecorded: 0 },
