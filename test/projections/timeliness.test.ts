@@ -220,12 +220,12 @@ t.test("annual reviews: 12 months from the plan or the last review, leap days cl
   t.match(second?.report, { status: "missed", daysLate: 1 });
   t.match(second?.decision, { status: "missed", daysLate: 1 });
   t.match(third?.annualReview, { dueOn: "2027-02-28", status: "missed" });
-  t.match(third?.report, { dueOn: "2028-03-14", status: "overdue" });
+  t.match(third?.report, { dueOn: "2028-03-14", status: "not recorded" }, "no report date: never overdue");
   t.match(third?.decision, { dueOn: "2028-03-28", status: "overdue", daysLate: 3 });
   t.match(clocks.nextReview, { startsOn: "2028-02-29", dueOn: "2029-02-28", status: "pending" });
 
   const pending = caseClocks(c, "2028-03-10");
-  t.match(pending.reviews[2]?.report, { status: "pending" });
+  t.match(pending.reviews[2]?.report, { status: "not recorded" });
   t.match(pending.reviews[2]?.decision, { status: "pending" });
 });
 
