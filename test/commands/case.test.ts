@@ -247,3 +247,30 @@ t.test("impossible histories are refused whole, with the field that breaks them"
   renewed.run("requestAssessment", { requestedOn: "2024-06-03", requestedBy: "parent" });
   t.equal(codeOf(renewed.run("issueEhcPlan", plan({ issuedOn: "2024-10-01" }))), "appended", "a new request");
 });
+
+t.test(
+  "phase transfers, proposed amendments and review notice need an active plan and sane dates",
+  async (t) => {
+    const c = decider("C000010");
+    const move = { transfer: "between school phases", movesOn: "2027-09-02" };
+    t.equal(codeOf(c.run("recordPhaseTransfer", move)), "caseNotRegistered");
+    c.run("registerCase", register);
+    t.equal(codeOf(c.run("recordPhaseTransfer", move)), "noActivePlan");
+    t.equal(codeOf(c.run("proposeAmendments", { sentOn: "2025-01-10" })), "noActivePlan");
+    c.run("requestAssessment", { requestedOn: "2024-01-08", requestedBy: "parent" });
+    c.run("issueEhcPlan", { kind: "initial", issuedOn: "2024-05-20", exceptions: [] });
+    t.equal(codeOf(c.run("recordPhaseTransfer", { ...move, movesOn: "2024-05-01" })), "outOfOrder");
+    t.equal(codeOf(c.run("recordPhaseTransfer", move)), "appended", "a move in the future is fine");
+    t.equal(codeOf(c.run("proposeAmendments", { sentOn: "2024-05-01" })), "outOfOrder");
+    t.equal(codeOf(c.run("proposeAmendments", { sentOn: "2025-06-02" })), "appended");
+    t.equal(
+      codeOf(c.run("recordAnnualReview", { heldOn: "2025-05-12", noticeSentOn: "2025-05-13" })),
+      "outOfOrder",
+      "notice after the meeting",
+    );
+    t.equal(
+      codeOf(c.run("recordAnnualReview", { heldOn: "2025-05-12", noticeSentOn: "2025-04-20" })),
+      "appended",
+    );
+  },
+);
