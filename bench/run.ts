@@ -6,6 +6,9 @@
  *            2 cores: loading, and each of the N rebuilds, take minutes.
  *   scaling  1×, 2×, 4×, 8× a mid-size area (2,500 plans, 5,000 SEN support): rebuild time against events
  *            and data-request time against cases (`--factors 1,2,4` to stop earlier). Longer than large.
+ *   access-log  the access log alone (bench/accessLog.ts): growth per 1,000 reads, the cost of recording
+ *            a request, and the DPO's question at `--entries N` entries (default 1,000,000; `--children N`,
+ *            default 3,000). About 10 minutes at a million.
  *
  * Each figure is the median of N runs (default 5); where there is a baseline it is measured in the same run
  * and the ratio is the median of the per-run ratios. Data sets are generated into a temporary directory and
@@ -13,10 +16,12 @@
  * the table on stdout. Other options: --seed N, --today YYYY-MM-DD (default: today, UTC), --seconds S
  * (autocannon duration per run), --out DIR, --profile DIR (CPU profile of the server process).
  */
-import { loadavg } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SYNTHETIC_SIZES, type SyntheticOptions } from "../fixtures/syntheticArea/index.js";
+import { accessLogBenchmark } from "./accessLog.js";
 import { appendBenchmark } from "./append.js";
 import { asAtBenchmark } from "./asAt.js";
 import { startServer } from "./client.js";
@@ -40,17 +45,21 @@ const { values: args } = parseArgs({
     out: { type: "string", default: join(process.cwd(), "bench", "results") },
     keep: { type: "boolean", default: false },
     profile: { type: "string" },
+    entries: { type: "string", default: "1000000" },
+    children: { type: "string", default: "3000" },
   },
 });
 
 const size = args.size;
-if (size !== "demo" && size !== "large" && size !== "scaling")
-  throw new Error(`--size must be demo, large or scaling, not ${size}`);
+if (size !== "demo" && size !== "large" && size !== "scaling" && size !== "access-log")
+  throw new Error(`--size must be demo, large, scaling or access-log, not ${size}`);
 const runs = Math.max(1, Number(args.runs));
 const seed = Number(args.seed);
 const today = args.today;
 const started = Date.now();
-const command = `npm run bench -- --size ${size} --runs ${runs}`;
+const command =
+  `npm run bench -- --size ${size} --runs ${runs}` +
+  (size === "access-log" ? ` --entries ${args.entries} --children ${args.children}` : "");
 
 const sizesOf = (ds: DataSet) => ({
   plans: ds.options.plans,
@@ -196,7 +205,28 @@ const footer = () => ({
   loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
   minutes: round((Date.now() - started) / 60_000),
 });
-if (size === "scaling") {
+if (size === "access-log") {
+  const dir = mkdtempSync(join(tmpdir(), "send-bench-access-log-"));
+  try {
+    const figures = await accessLogBenchmark({
+      dir,
+      entries: Number(args.entries),
+      children: Number(args.children),
+      runs,
+      seed,
+    });
+    const table = markdownTable(figures);
+    const file = writeResults(
+      args.out,
+      "access-log",
+      { ...header, figures, ...footer() },
+      `${table}\n\n${command}`,
+    );
+    process.stdout.write(`${table}\n\nWritten ${file}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else if (size === "scaling") {
   const { points, markdown } = await scaling();
   const file = writeResults(
     args.out,

@@ -196,3 +196,22 @@ export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
     warnings: criteria.flatMap((c) => c.warnings),
   };
 }
+
+/**
+ * The children a SEF names (what the access log records for it): cases cited as evidence, and the
+ * children of QA audits cited (their summaries name the case).
+ */
+export function casesNamed(view: SefView, state: EvidenceState): string[] {
+  const ids = new Set<string>();
+  for (const criterion of view.criteria)
+    for (const statement of criterion.statements)
+      for (const e of statement.evidence) {
+        if (!e.found) continue;
+        if (e.kind === "case") ids.add(e.id);
+        if (e.kind === "qaAudit") {
+          const audit = state.qa.audits[e.id];
+          if (audit) ids.add(audit.caseId);
+        }
+      }
+  return [...ids];
+}

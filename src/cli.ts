@@ -2,15 +2,20 @@
  * The command line, on the same store as the server (`npm run cli -- <command>`).
  * Outside scripts call these forms; keep them stable and add options freely.
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { accessLogQuery } from "../schemas/accessLog.js";
+import { openAccessLog } from "./access/accessLog.js";
+import { accessLogTable, askAccessLog } from "./access/accessLogQuery.js";
 import { loadSettings, todayIn } from "./config.js";
 import { annexAFor } from "./exports/annexAReport.js";
 import { annexAWorkbook } from "./exports/annexAWorkbook.js";
+import { cellText } from "./exports/cells.js";
 import { momentAsAt, readAsAt } from "./graphql/asAt.js";
 import { importCases, importMetrics } from "./imports/index.js";
-import { buildPack } from "./packs/build.js";
+import { buildPack, requestFromMeta } from "./packs/build.js";
 import { verifyPack } from "./packs/verify.js";
 import { openReadSide } from "./runner/readSide.js";
 import { seedClock } from "./demo/seed.js";
@@ -41,6 +46,9 @@ const usage = `Usage: npm run cli -- <command> [options]
   copy --to-dir DIR | --to-eventstore esdb://...
         Copy the whole log from this store (DATA_DIR or EVENTSTORE_URL) into another, keeping ids and order,
         then check the event count of every stream. Safe to run again after an interruption.
+  access-log --case ID [--from ISO] [--to ISO]
+        Who read one child's data (DATA_DIR/access-log.db): time, actor, role, what, request id, oldest
+        first. Bounds are inclusive; a date is the whole UTC day. The question is itself recorded.
   head  Print the store's head position.
   tokens
         Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
@@ -50,6 +58,19 @@ const usage = `Usage: npm run cli -- <command> [options]
         Print the command route table (the generated part of docs/API.md).
 
 Settings come from the environment: DATA_DIR (default ./data), EVENTSTORE_URL.`;
+
+/** Who the CLI acts as: the operating-system user, with the store's files in hand (so, admin). */
+const cliActor = () => (process.env.USER ? `cli:${process.env.USER}` : "cli");
+
+/** Record a CLI read of children's data in DATA_DIR/access-log.db, before the file is written. */
+function recordCliRead(dataDir: string, what: string, caseIds: readonly string[]) {
+  const log = openAccessLog(join(dataDir, "access-log.db"));
+  try {
+    log.record([{ actor: cliActor(), role: "admin", what, requestId: randomUUID(), caseIds: [...caseIds] }]);
+  } finally {
+    log.close();
+  }
+}
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -137,7 +158,13 @@ export async function runCli(argv: string[]): Promise<number> {
           runner: side.runner,
         });
         const report = annexAFor(at, asOf);
-        writeFileSync(values.out, await annexAWorkbook(report.lists, report.checks));
+        const workbook = await annexAWorkbook(report.lists, report.checks);
+        recordCliRead(
+          settings.DATA_DIR,
+          "cli export annex-a",
+          [...report.lists.list1, ...report.lists.list2].flatMap((r) => cellText(r["Unique ID"]) ?? []),
+        );
+        writeFileSync(values.out, workbook);
         const errors = report.checks.filter((c) => c.severity === "error").length;
         console.log(
           `Wrote ${values.out}: List_1 ${report.lists.list1.length} rows, List_2 ${report.lists.list2.length} rows, ` +
@@ -183,6 +210,7 @@ export async function runCli(argv: string[]): Promise<number> {
           settings.AREA_TIME_ZONE,
           clockRules,
         );
+        recordCliRead(settings.DATA_DIR, `cli pack ${which}`, built.casesShown);
         writeFileSync(values.out, built.pdf);
         console.log(
           `Wrote ${values.out}: ${built.meta.title}, as at log position ${built.meta.position}; SHA-256 ${built.sha256}`,
@@ -203,6 +231,10 @@ export async function runCli(argv: string[]): Promise<number> {
           timeZone: settings.AREA_TIME_ZONE,
           clockRules,
         });
+        recordCliRead(settings.DATA_DIR, "cli verify", [
+          ...(result.meta?.caseIds ?? []),
+          ...(requestFromMeta(result.meta?.kind ?? "sef", result.meta?.request).caseIds ?? []),
+        ]);
         (result.ok ? console.log : console.error)(
           `${result.ok ? "VERIFIED" : "NOT VERIFIED"}: ${file}: ${result.reason} (SHA-256 ${result.sha256})`,
         );
@@ -244,6 +276,30 @@ export async function runCli(argv: string[]): Promise<number> {
         await target.close();
         await source.close();
       }
+    }
+    case "access-log": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { case: { type: "string" }, from: { type: "string" }, to: { type: "string" } },
+      });
+      const q = accessLogQuery.safeParse(values);
+      if (!q.success) {
+        for (const i of q.error.issues) console.error(`--${i.path.join(".") || "case"}: ${i.message}`);
+        return 2;
+      }
+      const log = openAccessLog(join(settings.DATA_DIR, "access-log.db"));
+      try {
+        const answer = askAccessLog(log, q.data, {
+          actor: cliActor(),
+          role: "admin",
+          requestId: randomUUID(),
+          what: "cli access-log",
+        });
+        console.log(accessLogTable(answer));
+      } finally {
+        log.close();
+      }
+      return 0;
     }
     case "head": {
       const store = openStore(settings);

@@ -1,4 +1,6 @@
 /** Start the server: settings, store, tokens, the demo area on first start, then HTTP. */
+import { join } from "node:path";
+import { openAccessLog } from "./access/accessLog.js";
 import { loadSettings, todayIn } from "./config.js";
 import { loadTokens, seedIfEmpty } from "./demo/startup.js";
 import { buildApp } from "./http/app.js";
@@ -26,7 +28,9 @@ readSide.history?.done.then(
     r.saved > 0 && console.log(`As-at snapshots: ${r.saved} across the history (${r.folded} events folded)`),
   (err: unknown) => console.error(`As-at snapshots across the history were not made: ${String(err)}`),
 );
+const accessLog = openAccessLog(join(settings.DATA_DIR, "access-log.db"));
 const app = await buildApp({
+  accessLog,
   runner,
   production: settings.NODE_ENV === "production",
   timeZone: settings.AREA_TIME_ZONE,
@@ -52,6 +56,7 @@ console.log("GraphQL: /graphql (GraphiQL: /graphiql)   OpenAPI: /openapi.json   
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     await app.close();
+    accessLog.close();
     await readSide.close();
     process.exit(0);
   });

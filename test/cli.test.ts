@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import t from "tap";
+import { openAccessLog } from "../src/access/accessLog.js";
 import { runCli } from "../src/cli.js";
 import { csvOf, sampleRows } from "./imports/helpers.js";
 
@@ -95,4 +96,72 @@ t.test("the CLI forms outside scripts rely on", async (t) => {
   t.equal(await runCli(["docs-api"]), 0);
   t.equal(await runCli(["nonsense"]), 2);
   t.match(out.at(-1), /Usage: npm run cli/);
+});
+
+t.test("access-log --case ID [--from ISO] [--to ISO]: who saw one child, as a table", async (t) => {
+  const out: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(" "));
+  console.error = (...a: unknown[]) => void out.push(a.join(" "));
+  t.teardown(() => {
+    console.log = log;
+    console.error = error;
+  });
+  const file = join(dir, "access-log.db");
+  const written = openAccessLog(file);
+  const read = (what: string, actor: string, at: string) =>
+    written.record(
+      [{ actor, role: "inspector", what, requestId: `req-${what}`, caseIds: ["Z-CHILD-42", "Z-CHILD-43"] }],
+      new Date(at),
+    );
+  read("cases", "i.one", "2026-11-20T09:00:00Z");
+  read("casePack", "i.two", "2026-11-21T10:00:00Z");
+  read("GET /api/v1/packs/cases.pdf", "i.one", "2026-11-22T11:00:00Z");
+  written.close();
+
+  t.equal(
+    await runCli(["access-log", "--case", "Z-CHILD-42", "--from", "2026-11-21", "--to", "2026-11-22"]),
+    0,
+  );
+  const table = out.at(-1)!.split("\n");
+  t.match(table[0], /^time\s+actor\s+role\s+what\s+request id$/);
+  t.match(table[1], /^2026-11-21T10:00:00\.000Z\s+i\.two\s+inspector\s+casePack\s+req-casePack$/);
+  t.match(
+    table[2],
+    /^2026-11-22T11:00:00\.000Z\s+i\.one\s+inspector\s+GET \/api\/v1\/packs\/cases\.pdf\s+req-GET/,
+  );
+  t.equal(table[3], "2 reads of Z-CHILD-42 from 2026-11-21 to 2026-11-22.");
+  t.equal(await runCli(["access-log", "--case", "Z-CHILD-42"]), 0);
+  t.match(
+    out.at(-1),
+    /cli access-log[\s\S]*4 reads of Z-CHILD-42 from the beginning to now\./,
+    "the earlier question is on the record",
+  );
+
+  const cliReads = (id: string) =>
+    openAccessLog(file)
+      .seenBy(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)
+      .entries.map((e) => e.what);
+  t.same(
+    cliReads("C000001").filter((w) => w.startsWith("cli ") && w !== "cli access-log"),
+    ["cli export annex-a", "cli pack cases", "cli verify"],
+    "the CLI's exports, packs and verifications are on the record too",
+  );
+  const reopened = openAccessLog(file);
+  const entries = reopened.count();
+  reopened.close();
+  for (const [args, field] of [
+    [["--from", "2026-11-21"], "--case"],
+    [["--case", "no such id"], "--case"],
+    [["--case", "Z-CHILD-42", "--from", "monday"], "--from"],
+    [["--case", "Z-CHILD-42", "--from", "2026-11-22", "--to", "2026-11-21"], "--to"],
+  ] as const) {
+    t.equal(await runCli(["access-log", ...args]), 2, args.join(" "));
+    t.match(out.at(-1), new RegExp(`^${field}: `));
+  }
+  await t.rejects(runCli(["access-log", "--case", "Z-CHILD-42", "--who", "me"]), /Unknown option '--who'/);
+  const after = openAccessLog(file);
+  t.equal(after.count(), entries, "a refused question records nothing");
+  after.close();
 });

@@ -3,10 +3,13 @@ import type { FastifyInstance } from "fastify";
 import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
+import type { AccessLog } from "../access/accessLog.js";
+import { RequestReads } from "../access/requestReads.js";
 import type { ProjectionRunner } from "../runner/runner.js";
+import { accessLogResolvers, accessLogSchema } from "./accessLogField.js";
 import { momentAsAt } from "./asAt.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
-import { readModelResolvers } from "./readModelResolvers.js";
+import { readModelFieldResolvers, readModelResolvers } from "./readModelResolvers.js";
 import { readModelSchema } from "./readModelSchema.js";
 import { schema } from "./schema.js";
 
@@ -17,13 +20,18 @@ export interface GraphqlOptions {
   /** The area's calendar: "as at a date" is the end of that day there (default Europe/London). */
   timeZone?: string;
   clockRules?: ClockRules;
+  /** Where each request's reads of children's data are recorded, before the answer is sent. */
+  accessLog: AccessLog;
 }
 
 export async function registerGraphql(app: FastifyInstance, options: GraphqlOptions) {
   await app.register(mercurius, {
-    schema: [schema, readModelSchema].join("\n"),
+    schema: [schema, readModelSchema, accessLogSchema].join("\n"),
     // Our resolvers type their context as GraphqlContext (built below); mercurius types it as its own.
-    resolvers: { Query: { ...resolvers.Query, ...readModelResolvers.Query } } as unknown as IResolvers,
+    resolvers: {
+      Query: { ...resolvers.Query, ...readModelResolvers.Query, ...accessLogResolvers.Query },
+      ...readModelFieldResolvers,
+    } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
     graphiql: !options.production,
     queryDepth: 8,
@@ -33,6 +41,13 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     jit: 1,
     context: (request): GraphqlContext => ({
       principal: request.principal!,
+      requestId: request.id,
+      accessLog: options.accessLog,
+      reads: new RequestReads({
+        actor: request.principal!.actor,
+        role: request.principal!.role,
+        requestId: request.id,
+      }),
       today: options.today,
       clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
       evidenceAt: (asAt) =>
@@ -41,19 +56,16 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
           today: options.today,
           runner: options.runner,
         }),
-      logRead(what, ids) {
-        request.log.info(
-          {
-            audit: "read",
-            actor: request.principal!.actor,
-            role: request.principal!.role,
-            what,
-            caseIds: ids.slice(0, 50),
-            count: ids.length,
-          },
-          "graphql read",
-        );
-      },
     }),
+  });
+  // Resolvers note the case ids they return (ctx.reads); the request's reads are written in one
+  // transaction once the query has run, before the answer is sent. If that write fails, nothing is served.
+  app.graphql.addHook("onResolution", async (_execution, context) => {
+    try {
+      options.accessLog.record((context as unknown as GraphqlContext).reads.reads());
+    } catch (err) {
+      context.reply.request.log.error({ err }, "the access log cannot be written: the answer is withheld");
+      throw new mercurius.ErrorWithProps("The read could not be recorded", { code: "ACCESS_LOG" }, 500);
+    }
   });
 }

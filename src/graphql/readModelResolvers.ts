@@ -1,4 +1,8 @@
-/** Resolvers for the derived read models; each selects from the evidence base as at the requested moment. */
+/**
+ * Resolvers for the derived read models; each selects from the evidence base as at the requested moment.
+ * Fields that carry children's ids note them for the access log where they are resolved, so a query that
+ * does not ask for them records nothing.
+ */
 import mercurius from "mercurius";
 import { actionPlan } from "../../projections/actionPlan.js";
 import { twelveMonthsEndingOn } from "../../projections/clocks.js";
@@ -11,11 +15,17 @@ import { dataRequestView } from "../../projections/dataRequest.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { metricComparison } from "../../projections/metricComparison.js";
 import { qaSummary, type GradeCounts } from "../../projections/qaSummary.js";
-import { sefView } from "../../projections/sefView.js";
-import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
+import { casesNamed, sefView } from "../../projections/sefView.js";
+import {
+  annualReviewTimeliness,
+  overdue,
+  type OverdueLists,
+  twentyWeekTimeliness,
+} from "../../projections/timeliness.js";
 import { isoDate } from "../../schemas/common.js";
 import type { Folded } from "../runner/runner.js";
 import { perMoment } from "../runner/perMoment.js";
+import type { AnnexACheck } from "../exports/annexAChecks.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import { auditView, type GraphqlContext, load, moment } from "./resolvers.js";
 
@@ -24,6 +34,8 @@ type At = Folded<EvidenceState>;
 
 /** The SEF of one moment, selected once however often it is asked for (it is the LANO's most-read view). */
 const sefAt = perMoment((at: At, asOf: string) => sefView(at.state, asOf));
+/** The children the SEF of one moment names (cited cases and audited children). */
+const sefCasesAt = perMoment((at: At, asOf: string) => casesNamed(sefAt(at, asOf), at.state));
 
 const dateArg = (value: string | null | undefined, name: string): string | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -61,7 +73,7 @@ export const readModelResolvers = {
   Query: {
     sef: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      return { at: moment(at), ...sefAt(at, asOf) };
+      return { at: moment(at), ...sefAt(at, asOf), _named: () => sefCasesAt(at, asOf) };
     },
     dataRequest: async (_: unknown, args: Args & { inspectionId?: string | null }, ctx: GraphqlContext) => {
       const { at, asOf, now } = await load(ctx, args.asAt);
@@ -79,8 +91,8 @@ export const readModelResolvers = {
     },
     casePack: async (_: unknown, args: Args & { caseId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      ctx.logRead("casePack", [args.caseId]);
       const pack = casePack(at.state, args.caseId, asOf, [], ctx.clockRules);
+      if (pack) ctx.reads.note("casePack", [pack.caseId]);
       return pack ? packOut(pack) : null;
     },
     improvements: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
@@ -97,13 +109,13 @@ export const readModelResolvers = {
     caseTracking: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);
       const sample = trackingSample(at.state, args.inspectionId);
-      ctx.logRead("caseTracking", sample?.children.map((c) => c.caseId) ?? []);
+      ctx.reads.note("caseTracking", sample?.children.map((c) => c.caseId) ?? []);
       return sample ?? null;
     },
     casePacks: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
       const packs = inspectionCasePacks(at.state, args.inspectionId, asOf, ctx.clockRules);
-      ctx.logRead(
+      ctx.reads.note(
         "casePacks",
         packs.map((p) => p.caseId),
       );
@@ -183,6 +195,61 @@ export const readModelResolvers = {
             }
           : null,
       }));
+    },
+  },
+};
+
+/** Fields below the top level that carry children's ids: each notes them when it is asked for. */
+export const readModelFieldResolvers = {
+  Sef: {
+    criteria: (parent: { criteria: unknown[]; _named: () => string[] }, _: unknown, ctx: GraphqlContext) => {
+      ctx.reads.note("sef", parent._named());
+      return parent.criteria;
+    },
+  },
+  DataRequest: {
+    annexAChecks: (parent: { annexAChecks: AnnexACheck[] }, _: unknown, ctx: GraphqlContext) => {
+      ctx.reads.note(
+        "dataRequest.annexAChecks",
+        parent.annexAChecks.map((c) => c.uniqueId),
+      );
+      return parent.annexAChecks;
+    },
+  },
+  DraftPlanTimeliness: {
+    representationsCutShortCaseIds: (
+      parent: { representationsCutShortCaseIds: string[] },
+      _: unknown,
+      ctx: GraphqlContext,
+    ) => {
+      ctx.reads.note("timeliness", parent.representationsCutShortCaseIds);
+      return parent.representationsCutShortCaseIds;
+    },
+  },
+  TwentyWeekTimeliness: {
+    lateCaseIds: (parent: { lateCaseIds: string[] }, _: unknown, ctx: GraphqlContext) => {
+      ctx.reads.note("timeliness", parent.lateCaseIds);
+      return parent.lateCaseIds;
+    },
+  },
+  OverdueLists: Object.fromEntries(
+    (["twentyWeekPlans", "annualReviews", "reviewDecisions", "phaseTransfers", "amendedPlans"] as const).map(
+      (list) => [
+        list,
+        (parent: OverdueLists, _: unknown, ctx: GraphqlContext) => {
+          ctx.reads.note("timeliness", parent[list]);
+          return parent[list];
+        },
+      ],
+    ),
+  ),
+  QaSummary: {
+    unactioned: (parent: { unactioned: { caseId: string }[] }, _: unknown, ctx: GraphqlContext) => {
+      ctx.reads.note(
+        "qaSummary.unactioned",
+        parent.unactioned.map((u) => u.caseId),
+      );
+      return parent.unactioned;
     },
   },
 };

@@ -1,12 +1,15 @@
 /**
  * Resolvers: each top-level field folds the evidence base as at the requested moment (via the runner) and
- * selects from it. Case-level reads are logged with the actor, so every read is attributable.
+ * selects from it. Every resolver that returns children's data notes their case ids (`ctx.reads`), and the
+ * request's reads are written to the access log before the answer is sent (src/graphql/plugin.ts).
  */
 import mercurius from "mercurius";
 import { ageOn, type CaseRecord, caseStatus } from "../../projections/cases.js";
 import type { ClockRules } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AuditRecord } from "../../projections/qa.js";
+import type { AccessLog } from "../access/accessLog.js";
+import type { RequestReads } from "../access/requestReads.js";
 import type { Principal } from "../http/auth.js";
 import type { Folded } from "../runner/runner.js";
 import { AsAtError, type AsAtMoment, parseAsAt } from "./asAt.js";
@@ -19,7 +22,11 @@ export interface GraphqlContext {
   today(): string;
   /** The area's reading of the statutory clocks (docs/CLOCKS.md). */
   clockRules: ClockRules;
-  logRead(what: string, ids: string[]): void;
+  /** The case ids each field returned, recorded in the access log at the end of the request. */
+  reads: RequestReads;
+  /** The access log itself, for the admin's `accessLog` question. */
+  accessLog: AccessLog;
+  requestId: string;
 }
 
 type At = Folded<EvidenceState>;
@@ -102,7 +109,7 @@ export const resolvers = {
         .filter((c) => !args.primaryNeed || c.primaryNeed === args.primaryNeed)
         .sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
       const items = all.slice(args.offset, args.offset + args.first).map((c) => caseView(c, at, asOf));
-      ctx.logRead(
+      ctx.reads.note(
         "cases",
         items.map((c) => c.caseId),
       );
@@ -111,14 +118,19 @@ export const resolvers = {
     case: async (_: unknown, args: Args & { id: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
       const c = at.state.cases.byId[args.id];
-      ctx.logRead("case", [args.id]);
+      if (c) ctx.reads.note("case", [c.caseId]);
       return c ? caseView(c, at, asOf) : null;
     },
     qaAudits: async (_: unknown, args: Args & { caseId?: string }, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);
-      return Object.values(at.state.qa.audits)
-        .filter((a) => !args.caseId || a.caseId === args.caseId)
-        .map(auditView);
+      const audits = Object.values(at.state.qa.audits).filter(
+        (a) => !args.caseId || a.caseId === args.caseId,
+      );
+      ctx.reads.note(
+        "qaAudits",
+        audits.map((a) => a.caseId),
+      );
+      return audits.map(auditView);
     },
     actions: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);

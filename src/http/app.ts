@@ -4,10 +4,12 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
+import { type AccessLog, openAccessLog } from "../access/accessLog.js";
 import type { TokenTable } from "../config.js";
 import { registerGraphql } from "../graphql/plugin.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
+import { registerAccessLogRoutes } from "./accessLogRoutes.js";
 import { authenticate } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
 import { registerExportRoutes } from "./exportRoutes.js";
@@ -29,6 +31,8 @@ export interface AppOptions {
   timeZone?: string;
   /** The area's reading of the statutory clocks (default: the Act; docs/CLOCKS.md). */
   clockRules?: ClockRules;
+  /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
+  accessLog?: AccessLog;
 }
 
 const open = new Set(["/healthz", "/openapi.json"]);
@@ -116,6 +120,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  const accessLog = options.accessLog ?? openAccessLog(":memory:");
+  app.decorate("accessLog", accessLog);
+  if (!options.accessLog) app.addHook("onClose", async () => accessLog.close());
+  registerAccessLogRoutes(app);
+
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);
   registerImportRoutes(app, { store: options.store, today: options.today });
@@ -126,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       production: options.production ?? false,
       timeZone: options.timeZone ?? "Europe/London",
       clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
+      accessLog,
     });
     registerExportRoutes(app, {
       runner: options.runner,

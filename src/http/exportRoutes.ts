@@ -1,6 +1,7 @@
 /**
  * Downloads of the Annex A lists, now or as at a moment: one workbook (sheets List_1, List_2 and the
- * check results) or each list as CSV. Inspectors may download them; every download is logged.
+ * check results) or each list as CSV. Inspectors may download them; every download is recorded in the
+ * access log with every case id in the lists it carries.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -8,8 +9,11 @@ import type { EvidenceState } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import { annexACsv, annexAWorkbook } from "../exports/annexAWorkbook.js";
+import type { AnnexAList1Row, AnnexAList2Row } from "../exports/annexAColumns.js";
+import { cellText } from "../exports/cells.js";
 import { AsAtError, momentAsAt } from "../graphql/asAt.js";
 import type { Folded, ProjectionRunner } from "../runner/runner.js";
+import { recordRead } from "./accessRecord.js";
 import { problem, sendProblem } from "./problem.js";
 
 const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
@@ -57,13 +61,11 @@ async function moment(
   }
 }
 
-export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions) {
-  const audit = (request: FastifyRequest, what: string, position: number, rows: number) =>
-    request.log.info(
-      { audit: "read", actor: request.principal!.actor, role: request.principal!.role, what, position, rows },
-      "annex A download",
-    );
+/** The children on a list: every row's Unique ID. */
+const idsOf = (rows: readonly (AnnexAList1Row | AnnexAList2Row)[]) =>
+  rows.flatMap((r) => cellText(r["Unique ID"]) ?? []);
 
+export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions) {
   app.get(
     "/api/v1/exports/annex-a.xlsx",
     { schema: { summary: "Annex A List 1 and List 2 as one workbook", tags: ["exports"] } },
@@ -71,8 +73,11 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
       const m = await moment(request, reply, o);
       if (!m) return reply;
       const report = annexAFor(m.at, m.asOf);
-      audit(request, "annex-a.xlsx", m.at.position, report.lists.list1.length + report.lists.list2.length);
       const body = await annexAWorkbook(report.lists, report.checks);
+      recordRead(request, "GET /api/v1/exports/annex-a.xlsx", [
+        ...idsOf(report.lists.list1),
+        ...idsOf(report.lists.list2),
+      ]);
       return reply
         .type(XLSX)
         .header("content-disposition", `attachment; filename="annex-a-${m.asOf}.xlsx"`)
@@ -95,11 +100,10 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
       if (!m) return reply;
       const { lists } = annexAFor(m.at, m.asOf);
       const csv = n === "1" ? annexACsv(lists.list1, 1) : annexACsv(lists.list2, 2);
-      audit(
+      recordRead(
         request,
-        `annex-a list-${n}.csv`,
-        m.at.position,
-        n === "1" ? lists.list1.length : lists.list2.length,
+        `GET /api/v1/exports/annex-a/list-${n}.csv`,
+        idsOf(n === "1" ? lists.list1 : lists.list2),
       );
       return reply
         .type("text/csv; charset=utf-8")

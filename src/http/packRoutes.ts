@@ -1,7 +1,7 @@
 /**
  * Evidence packs as PDF: built now or as at any moment, issued to a recipient (which records PackIssued
  * with the file's SHA-256), fetched again byte-for-byte, and verified. Packs of case-level data are marked
- * OFFICIAL-SENSITIVE; every pack served is logged with the actor.
+ * OFFICIAL-SENSITIVE; every pack served or verified is recorded in the access log with the children it names.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -16,6 +16,7 @@ import type { PackKind } from "../packs/meta.js";
 import { verifyPack } from "../packs/verify.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
+import { recordRead } from "./accessRecord.js";
 import { fieldError, fromZodIssues, problem, sendProblem } from "./problem.js";
 
 export interface PackRouteOptions {
@@ -74,17 +75,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     built: Awaited<ReturnType<typeof buildPack>>,
     name: string,
   ) => {
-    request.log.info(
-      {
-        audit: "read",
-        actor: request.principal!.actor,
-        role: request.principal!.role,
-        what: `pack ${built.meta.kind}`,
-        position: built.meta.position,
-        caseIds: built.caseIds,
-      },
-      "pack served",
-    );
+    recordRead(request, `GET ${request.url.split("?")[0]}`, built.casesShown);
     return reply
       .type("application/pdf")
       .header("content-disposition", `attachment; filename="${name}"`)
@@ -176,6 +167,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           problem(409, outcome.error.code, "Not issued", { detail: outcome.error.message }),
         );
       if (outcome.kind !== "appended") throw new Error(`issuePack: unexpected ${outcome.kind}`);
+      recordRead(request, `POST /api/v1/packs/${id.data}/issue`, built.caseIds);
       return reply.code(201).send({
         packId: id.data,
         ...input,
@@ -238,6 +230,10 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           timeZone: o.timeZone,
           clockRules: rules,
         });
+        recordRead(request, "POST /api/v1/packs/verify", [
+          ...(result.meta?.caseIds ?? []),
+          ...(requestFromMeta(result.meta?.kind ?? "sef", result.meta?.request).caseIds ?? []),
+        ]);
         return reply.send(result);
       },
     );

@@ -1,16 +1,29 @@
 /**
- * Reading a stream back, for officers and auditors checking what was recorded. Case-level reads are
- * attributable: each is logged with the actor, role and stream.
+ * Reading a stream back, for officers and auditors checking what was recorded. Reads that carry
+ * children's data are recorded in the access log with every case id in the events served.
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Role } from "../../schemas/common.js";
 import { streamFamilyOf } from "../../schemas/events/index.js";
+import type { RecordedEvent } from "../../schemas/envelope.js";
 import type { EventStore } from "../store/port.js";
+import { recordRead } from "./accessRecord.js";
 import { fromZodIssues, problem, sendProblem } from "./problem.js";
 
 const readers: readonly Role[] = ["lano", "officer", "auditor", "admin"];
 const query = z.strictObject({ fromRevision: z.coerce.number().int().min(0).default(0) });
+
+/** The children a stream's events are about: a case stream's own id, and any `caseId`/`caseIds` in the data. */
+export function caseIdsIn(stream: string, events: readonly RecordedEvent[]): Set<string> {
+  const ids = new Set<string>();
+  if (events.length > 0 && streamFamilyOf(stream) === "case") ids.add(stream.slice("case-".length));
+  for (const { data } of events) {
+    if (typeof data.caseId === "string") ids.add(data.caseId);
+    if (Array.isArray(data.caseIds)) for (const id of data.caseIds) if (typeof id === "string") ids.add(id);
+  }
+  return ids;
+}
 
 export function registerStreamRoutes(app: FastifyInstance, store: EventStore) {
   app.get(
@@ -40,10 +53,8 @@ export function registerStreamRoutes(app: FastifyInstance, store: EventStore) {
           problem(400, "invalid-input", "Invalid query", { errors: fromZodIssues(q.error.issues) }),
         );
       const events = await store.readStream(stream, q.data.fromRevision);
-      request.log.info(
-        { audit: "read", actor: principal.actor, role: principal.role, stream },
-        "stream read",
-      );
+      const caseIds = caseIdsIn(stream, events);
+      if (caseIds.size > 0) recordRead(request, `GET /api/v1/streams/${stream}`, [...caseIds]);
       if (events.length === 0 && q.data.fromRevision === 0)
         return sendProblem(
           reply,

@@ -14,13 +14,13 @@ import { dataRequestView } from "../../projections/dataRequest.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { metricComparison } from "../../projections/metricComparison.js";
 import { qaSummary } from "../../projections/qaSummary.js";
-import { sefView } from "../../projections/sefView.js";
+import { casesNamed, sefView } from "../../projections/sefView.js";
 import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import { dateIn } from "../graphql/asAt.js";
 import type { Folded } from "../runner/runner.js";
 import { buildCasesPack } from "./casesPack.js";
-import { buildDataRequestPack } from "./dataRequestPack.js";
+import { buildDataRequestPack, caseIdsPrinted } from "./dataRequestPack.js";
 import { contentSha256, type PackKind, type PackMeta } from "./meta.js";
 import { buildSefPack } from "./sefPack.js";
 
@@ -47,7 +47,10 @@ export interface BuiltPack {
   meta: PackMeta;
   /** SHA-256 of the PDF file: what PackIssued records and verification compares. */
   sha256: string;
+  /** The children a case-sampling pack is for (what PackIssued records); empty for other packs. */
   caseIds: string[];
+  /** Every child the PDF names: a case pack's list, a SEF's cited cases, a case-level data request's ids. */
+  casesShown: string[];
 }
 
 export class PackRequestError extends Error {}
@@ -125,7 +128,7 @@ export async function buildPack(
       includeWarnings: content.includeWarnings,
       timeZone,
     });
-    return done(pdf, meta, []);
+    return done(pdf, meta, [], casesNamed(content.sef, state));
   }
   if (request.kind === "dataRequest") {
     if (request.inspectionId && !state.partnership.inspections[request.inspectionId])
@@ -158,7 +161,8 @@ export async function buildPack(
       ],
       contentSha256: contentSha256(content),
     };
-    return done(await buildDataRequestPack({ meta, ...content, timeZone }), meta, []);
+    const input = { meta, ...content, timeZone };
+    return done(await buildDataRequestPack(input), meta, [], caseIdsPrinted(input));
   }
   const packs = request.caseIds
     ? request.caseIds.map((id) => {
@@ -192,9 +196,10 @@ export async function buildPack(
     }),
     meta,
     caseIds,
+    caseIds,
   );
 }
 
-function done(pdf: Buffer, meta: PackMeta, caseIds: string[]): BuiltPack {
-  return { pdf, meta, sha256: createHash("sha256").update(pdf).digest("hex"), caseIds };
+function done(pdf: Buffer, meta: PackMeta, caseIds: string[], casesShown: string[]): BuiltPack {
+  return { pdf, meta, sha256: createHash("sha256").update(pdf).digest("hex"), caseIds, casesShown };
 }

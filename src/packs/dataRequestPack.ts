@@ -131,7 +131,26 @@ function items(w: PackWriter, request: DataRequestView): void {
   });
 }
 
-const ids = (list: readonly string[], caseLevel: boolean, max = 20) =>
+/** How many ids of each late or overdue list a case-level copy prints, and how many failing rows. */
+const IDS_PRINTED = 20;
+const FAILING_ROWS_PRINTED = 25;
+
+/**
+ * Every case id the pack prints: none in the ordinary copy; in a case-level copy the first ids of the
+ * late and overdue lists and of the failing Annex A rows (what the access log records for the pack).
+ */
+export function caseIdsPrinted(input: DataRequestPackInput): string[] {
+  if (!input.meta.caseLevel) return [];
+  const o = input.overdue;
+  return [
+    ...[input.twentyWeek.lateCaseIds, o?.twentyWeekPlans, o?.annualReviews, o?.reviewDecisions].flatMap(
+      (list) => list?.slice(0, IDS_PRINTED) ?? [],
+    ),
+    ...input.annexA.checks.slice(0, input.failingRowsShown ?? FAILING_ROWS_PRINTED).map((c) => c.uniqueId),
+  ];
+}
+
+const ids = (list: readonly string[], caseLevel: boolean, max = IDS_PRINTED) =>
   list.length === 0
     ? "none"
     : caseLevel
@@ -334,7 +353,7 @@ export function buildDataRequestPack(input: DataRequestPackInput): Promise<Buffe
       qa(w, input.qa);
       actions(w, input.actions);
       metrics(w, input.metrics);
-      annexASection(w, input.annexA, input.meta.caseLevel, input.failingRowsShown ?? 25);
+      annexASection(w, input.annexA, input.meta.caseLevel, input.failingRowsShown ?? FAILING_ROWS_PRINTED);
     },
     input.timeZone ? { timeZone: input.timeZone } : {},
   );
