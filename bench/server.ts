@@ -7,7 +7,7 @@
  */
 import { PerformanceObserver } from "node:perf_hooks";
 import Fastify from "fastify";
-import type { TokenTable } from "../src/config.js";
+import type { Principal } from "../src/access/principal.js";
 import { buildApp } from "../src/http/app.js";
 import { openReadSide } from "../src/runner/readSide.js";
 
@@ -45,7 +45,7 @@ export type FromServer =
 
 const dataDir = process.env.BENCH_DATA_DIR;
 const today = process.env.BENCH_TODAY;
-const tokens = JSON.parse(process.env.BENCH_TOKENS ?? "{}") as TokenTable;
+const tokens = JSON.parse(process.env.BENCH_TOKENS ?? "{}") as Record<string, Principal>;
 if (!dataDir || !today || !process.send) throw new Error("bench/server.js is started by bench/run.js");
 const send = (m: FromServer) => process.send!(m);
 

@@ -28,6 +28,8 @@ export interface AuditRecord {
     comment?: string;
   };
   lastChangedAt: string;
+  /** The actors (event metadata) who drew, rated or submitted the audit: who may not moderate it. */
+  actors: string[];
 }
 
 export interface QaState {
@@ -38,7 +40,7 @@ type D = Record<string, unknown>;
 
 export const qaProjection: Projection<QaState> = {
   name: "qa",
-  version: 1,
+  version: 2,
   initial: () => ({ audits: {} }),
   apply(state, event) {
     if (!event.stream.startsWith("qa-")) return state;
@@ -54,12 +56,15 @@ export const qaProjection: Projection<QaState> = {
         auditors: [],
         sections: {},
         lastChangedAt: event.recordedAt,
+        actors: [event.metadata.actor],
       };
       return state;
     }
     const a = state.audits[id];
     if (!a) return state;
     a.lastChangedAt = event.recordedAt;
+    if (event.type !== "QaAuditModerated" && !a.actors.includes(event.metadata.actor))
+      a.actors.push(event.metadata.actor);
     switch (event.type) {
       case "QaAuditorAssigned":
         a.auditors.push({ auditor: d.auditor as string, agency: d.agency as string });

@@ -19,7 +19,9 @@ import { buildPack, requestFromMeta } from "./packs/build.js";
 import { verifyPack } from "./packs/verify.js";
 import { openReadSide } from "./runner/readSide.js";
 import { seedClock } from "./demo/seed.js";
-import { loadTokens, seedIfEmpty } from "./demo/startup.js";
+import { seedIfEmpty } from "./demo/startup.js";
+import { accessUsage, runAccessCommand } from "./access/accessCommand.js";
+import { renderAccessMatrix } from "./docs/accessMatrix.js";
 import { renderCommandTable } from "./docs/apiReference.js";
 import { renderEventCatalogue } from "./docs/eventCatalogue.js";
 import { copyLog } from "./store/copy.js";
@@ -50,12 +52,13 @@ const usage = `Usage: npm run cli -- <command> [options]
         Who read one child's data (DATA_DIR/access-log.db): time, actor, role, what, request id, oldest
         first. Bounds are inclusive; a date is the whole UTC day. The question is itself recorded.
   head  Print the store's head position.
-  tokens
-        Print the bearer tokens (from AUTH_TOKENS or DATA_DIR/tokens.json).
+${accessUsage}
   docs-events
         Print the event catalogue as markdown (docs/EVENTS.md).
   docs-api
         Print the command route table (the generated part of docs/API.md).
+  docs-access
+        Print the role × resource matrix (the generated part of docs/ACCESS.md).
 
 Settings come from the environment: DATA_DIR (default ./data), EVENTSTORE_URL.`;
 
@@ -310,13 +313,13 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    case "tokens": {
-      for (const [token, who] of Object.entries(loadTokens(settings).tokens))
-        console.log(`${who.role}\t${who.actor}\t${token}`);
-      return 0;
-    }
+    case "access":
+      return runAccessCommand(rest, settings.DATA_DIR);
     case "docs-api":
       process.stdout.write(renderCommandTable());
+      return 0;
+    case "docs-access":
+      process.stdout.write(renderAccessMatrix());
       return 0;
     case "docs-events":
       process.stdout.write(renderEventCatalogue());

@@ -1,12 +1,15 @@
 /** Every setting in one place: environment variables with defaults, validated with zod. */
 import { z } from "zod";
 import { ANNUAL_REVIEW_RULES } from "../projections/clocks.js";
-import { role } from "../schemas/common.js";
+import { principal } from "./access/principal.js";
 
-export const tokenTable = z.record(
-  z.string().min(16, "tokens must be at least 16 characters"),
-  z.strictObject({ actor: z.string().min(1).max(120), role }),
-);
+/**
+ * An operator-supplied table of token → principal (AUTH_TOKENS): for tests and automation. Tokens of
+ * people belong in access.db (`npm run cli -- access grant`), where only their hash is kept.
+ */
+export const tokenTable = z
+  .record(z.string().min(32, "tokens must be at least 32 characters"), principal)
+  .transform((t) => new Map(Object.entries(t)));
 export type TokenTable = z.infer<typeof tokenTable>;
 
 const settings = z.object({
@@ -18,7 +21,10 @@ const settings = z.object({
     .string()
     .startsWith("esdb", "must be an esdb:// or esdb+discover:// connection string")
     .optional(),
-  /** JSON: {"<token>": {"actor": "...", "role": "lano|officer|auditor|inspector|admin"}}. */
+  /**
+   * JSON: {"<token>": {"actor": "...", "role": "lano|officer|auditor|inspector|admin", "inspectionId"?: "...",
+   * "expiresAt"?: "<ISO>"}}. Optional; principals are normally granted with `access grant`.
+   */
   AUTH_TOKENS: z
     .string()
     .optional()
@@ -38,6 +44,8 @@ const settings = z.object({
     .transform((v) => v === "true"),
   NODE_ENV: z.string().default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Days after an inspection ends (its outcome published) that its inspectors may still read. */
+  INSPECTOR_ACCESS_DAYS_AFTER: z.coerce.number().int().min(0).max(365).default(30),
   /** The time zone whose calendar decides "today" for statutory dates. */
   AREA_TIME_ZONE: z.string().default("Europe/London"),
   /**

@@ -1,13 +1,22 @@
-/** Start the server: settings, store, tokens, the demo area on first start, then HTTP. */
+/** Start the server: settings, principals, the demo area on first start, then HTTP. */
 import { join } from "node:path";
 import { openAccessLog } from "./access/accessLog.js";
 import { loadSettings, todayIn } from "./config.js";
-import { loadTokens, seedIfEmpty } from "./demo/startup.js";
+import { NoPrincipalsError, openPrincipals, seedIfEmpty } from "./demo/startup.js";
 import { buildApp } from "./http/app.js";
 import { openReadSide } from "./runner/readSide.js";
 
+// Whatever this process creates (store files, snapshots, the access log) is the service account's alone.
+process.umask(0o077);
 const settings = loadSettings();
-const { tokens, file } = loadTokens(settings);
+let principals: ReturnType<typeof openPrincipals>;
+try {
+  principals = openPrincipals(settings);
+} catch (err) {
+  if (!(err instanceof NoPrincipalsError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
 
 if (settings.SEED_DEMO) {
   const started = Date.now();
@@ -36,7 +45,8 @@ const app = await buildApp({
   timeZone: settings.AREA_TIME_ZONE,
   clockRules: { annualReview: settings.ANNUAL_REVIEW_RULE },
   store,
-  tokens,
+  authenticator: principals.authenticator,
+  inspectorDaysAfter: settings.INSPECTOR_ACCESS_DAYS_AFTER,
   today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),
   logLevel: settings.LOG_LEVEL,
 });
@@ -46,9 +56,10 @@ const head = await store.head();
 console.log(
   `\nSEND evidence store on http://${settings.HOST}:${settings.PORT} (${store.kind}, head position ${head.position})`,
 );
-if (file) {
-  console.log(`Bearer tokens (from ${file}):`);
-  for (const [token, who] of Object.entries(tokens))
+if (principals.created.length > 0) {
+  // Shown this once: only their hashes are kept (DATA_DIR/access.db).
+  console.log("Demo bearer tokens, shown once (keep them; `npm run cli -- access grant` makes more):");
+  for (const { who, token } of principals.created)
     console.log(`  ${who.role.padEnd(9)} ${who.actor.padEnd(16)} ${token}`);
 }
 console.log("GraphQL: /graphql (GraphiQL: /graphiql)   OpenAPI: /openapi.json   Health: /healthz\n");
@@ -58,6 +69,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     await app.close();
     accessLog.close();
     await readSide.close();
+    principals.store.close();
     process.exit(0);
   });
 }

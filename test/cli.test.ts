@@ -92,7 +92,9 @@ t.test("the CLI forms outside scripts rely on", async (t) => {
   t.equal(await runCli(["copy", "--to-dir", copyDir]), 0, "running the copy again is safe");
   t.match(out.at(-2), /0 appended, \d+ already there/);
   await t.rejects(runCli(["copy"]), /Usage: copy/);
-  t.equal(await runCli(["tokens"]), 0);
+  t.equal(await runCli(["tokens"]), 2, "tokens are never printed after they are made");
+  t.equal(await runCli(["access", "grant", "--actor", "cli.lano", "--role", "lano"]), 0);
+  t.match(out.at(-1), /^[A-Za-z0-9_-]{43}$/, "the token alone on the last line");
   t.equal(await runCli(["docs-api"]), 0);
   t.equal(await runCli(["nonsense"]), 2);
   t.match(out.at(-1), /Usage: npm run cli/);

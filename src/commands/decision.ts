@@ -13,6 +13,11 @@ export interface DecidedEvent {
   data: Record<string, unknown>;
 }
 
+/** An event as a decider's fold sees it: with the actor who caused it (from its metadata). */
+export interface FoldedEvent extends DecidedEvent {
+  actor?: string;
+}
+
 /** A rule the command broke. `path` names the input field a user should look at. */
 export interface DomainError {
   code: string;
@@ -35,7 +40,7 @@ export interface StreamModel<S> {
   /** URL segment: `/api/v1/<resource>/:id/<command>`. */
   resource: string;
   initial: () => S;
-  evolve: (state: S, event: DecidedEvent) => S;
+  evolve: (state: S, event: FoldedEvent) => S;
 }
 
 export interface CommandDefinition<I = unknown, S = unknown> {

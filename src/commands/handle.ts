@@ -64,7 +64,12 @@ export function foldStream<S>(
   events: readonly RecordedEvent[],
 ): S {
   return events.reduce(
-    (state, e) => definition.model.evolve(state, { type: e.type, data: upcast(e.type, e.data) }),
+    (state, e) =>
+      definition.model.evolve(state, {
+        type: e.type,
+        data: upcast(e.type, e.data),
+        actor: e.metadata.actor,
+      }),
     definition.model.initial(),
   );
 }

@@ -15,6 +15,8 @@ export interface QaState {
   drawn: boolean;
   caseId?: string;
   auditors: string[];
+  /** The actors (event metadata) who rated or submitted: none of them may moderate. */
+  raters: string[];
   sections: Map<PlanSection, Grade | "notApplicable">;
   submitted: boolean;
   overallGrade?: Grade;
@@ -27,9 +29,22 @@ const ev = qaFamily.events;
 export const qaModel: StreamModel<QaState> = {
   family: "qa",
   resource: "qa-audits",
-  initial: () => ({ drawn: false, auditors: [], sections: new Map(), submitted: false, moderated: false }),
-  evolve(state, { type, data }) {
+  initial: () => ({
+    drawn: false,
+    auditors: [],
+    raters: [],
+    sections: new Map(),
+    submitted: false,
+    moderated: false,
+  }),
+  evolve(before, { type, data, actor }) {
     const d = data as Record<string, unknown>;
+    const rates =
+      type === "QaSectionRated" || type === "QaSectionNotApplicable" || type === "QaAuditSubmitted";
+    const state =
+      rates && actor && !before.raters.includes(actor)
+        ? { ...before, raters: [...before.raters, actor] }
+        : before;
     switch (type) {
       case "QaSampleDrawn":
         return { ...state, drawn: true, caseId: d.caseId as string };
@@ -190,6 +205,12 @@ export const qaCommands = [
     decide: (input, s, ctx) => {
       if (!s.submitted) return fail("notSubmitted", "only a submitted audit can be moderated", []);
       if (s.moderated) return fail("alreadyModerated", "this audit is already moderated", []);
+      if (s.raters.includes(ctx.actor))
+        return fail(
+          "moderatorAudited",
+          `${ctx.actor} rated or submitted this audit and may not moderate it`,
+          [],
+        );
       if (s.auditors.includes(ctx.actor))
         return fail("moderatorAudited", "a moderator must not be one of the audit's auditors", []);
       if (input.moderatedOn > ctx.today)

@@ -1,23 +1,73 @@
 /**
- * What a first start needs: the token table (from AUTH_TOKENS, or a file in DATA_DIR created with one
- * random token per role) and, on an empty store, the demo area.
+ * What a start needs: the principals (AUTH_TOKENS, and the granted ones in DATA_DIR/access.db) and, on an
+ * empty store, the demo area. Production refuses to start with no principal and never makes demo ones;
+ * development makes one demo principal per role on the first start and hands their tokens back once.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { demoAreaScript, type DemoOptions } from "../../fixtures/demoArea/index.js";
-import { type Settings, type TokenTable, todayIn, tokenTable } from "../config.js";
-import { demoTokens } from "../http/auth.js";
+import { type Authenticator, eitherOf, tableAuthenticator } from "../access/authenticate.js";
+import { principal, type Principal } from "../access/principal.js";
+import { openTokenStore, type TokenStore } from "../access/tokenStore.js";
+import { type Settings, todayIn } from "../config.js";
 import { openStore } from "../store/open.js";
+import { privateDirectory } from "../store/privateFiles.js";
 import { playScript, type SeedReport, seedClock } from "./seed.js";
 
-export function loadTokens(settings: Settings): { tokens: TokenTable; file?: string } {
-  if (settings.AUTH_TOKENS) return { tokens: settings.AUTH_TOKENS };
+/** The inspection the demo inspector is bound to (notify it to open the inspector's window). */
+export const DEMO_INSPECTION = "INS-DEMO";
+
+export const demoPrincipals: readonly Principal[] = [
+  { actor: "demo.lano", role: "lano" },
+  { actor: "demo.officer", role: "officer" },
+  { actor: "demo.auditor", role: "auditor" },
+  { actor: "demo.moderator", role: "auditor" },
+  { actor: "demo.inspector", role: "inspector", inspectionId: DEMO_INSPECTION },
+  { actor: "demo.admin", role: "admin" },
+];
+
+export class NoPrincipalsError extends Error {}
+
+export interface Principals {
+  authenticator: Authenticator;
+  store: TokenStore;
+  /** Demo principals made on this start, with their tokens: to be shown now and never again. */
+  created: { who: Principal; token: string }[];
+}
+
+export const accessDb = (settings: Settings) => join(settings.DATA_DIR, "access.db");
+
+/** Tokens of an older version, kept in plain text in DATA_DIR/tokens.json: moved into access.db as hashes. */
+function moveOldTokenFile(settings: Settings, store: TokenStore): void {
   const file = join(settings.DATA_DIR, "tokens.json");
-  if (!existsSync(file)) {
-    mkdirSync(settings.DATA_DIR, { recursive: true });
-    writeFileSync(file, `${JSON.stringify(demoTokens(), null, 2)}\n`, { mode: 0o600 });
+  if (!existsSync(file)) return;
+  const table = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  for (const [token, who] of Object.entries(table)) store.adopt(token, principal.parse(who));
+  rmSync(file);
+}
+
+export function openPrincipals(settings: Settings): Principals {
+  privateDirectory(settings.DATA_DIR);
+  const store = openTokenStore(accessDb(settings));
+  moveOldTokenFile(settings, store);
+  const table = settings.AUTH_TOKENS ?? new Map<string, Principal>();
+  const created: Principals["created"] = [];
+  if (settings.NODE_ENV === "production") {
+    if (table.size === 0 && store.live() === 0) {
+      store.close();
+      throw new NoPrincipalsError(
+        "No principals are configured, and production never makes demo ones. Grant the first one, then start:\n" +
+          "  NODE_ENV=production npm run cli -- access grant --actor NAME --role admin",
+      );
+    }
+  } else if (table.size === 0 && store.list().length === 0) {
+    for (const who of demoPrincipals) created.push({ who, token: store.grant(who) });
   }
-  return { tokens: tokenTable.parse(JSON.parse(readFileSync(file, "utf8"))), file };
+  return {
+    authenticator: eitherOf(tableAuthenticator(table), { find: (token) => store.find(token) }),
+    store,
+    created,
+  };
 }
 
 /**

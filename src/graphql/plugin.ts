@@ -4,8 +4,10 @@ import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { AccessLog } from "../access/accessLog.js";
+import type { AccessContextBase } from "../access/authorise.js";
 import { RequestReads } from "../access/requestReads.js";
 import type { ProjectionRunner } from "../runner/runner.js";
+import { guarded } from "./access.js";
 import { accessLogResolvers, accessLogSchema } from "./accessLogField.js";
 import { momentAsAt } from "./asAt.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
@@ -14,6 +16,8 @@ import { readModelSchema } from "./readModelSchema.js";
 import { schema } from "./schema.js";
 
 export interface GraphqlOptions {
+  /** The moment, settings and evidence every access decision of a request is taken with. */
+  accessBase: () => AccessContextBase;
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   production: boolean;
@@ -29,7 +33,14 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
     schema: [schema, readModelSchema, accessLogSchema].join("\n"),
     // Our resolvers type their context as GraphqlContext (built below); mercurius types it as its own.
     resolvers: {
-      Query: { ...resolvers.Query, ...readModelResolvers.Query, ...accessLogResolvers.Query },
+      Query: guarded(
+        {
+          ...resolvers.Query,
+          ...readModelResolvers.Query,
+          ...accessLogResolvers.Query,
+        } as unknown as Parameters<typeof guarded>[0],
+        options.accessBase,
+      ),
       ...readModelFieldResolvers,
     } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,

@@ -9,13 +9,13 @@ import type { ClockRules } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AuditRecord } from "../../projections/qa.js";
 import type { AccessLog } from "../access/accessLog.js";
+import type { Authenticated } from "../access/authorise.js";
 import type { RequestReads } from "../access/requestReads.js";
-import type { Principal } from "../http/auth.js";
 import type { Folded } from "../runner/runner.js";
 import { AsAtError, type AsAtMoment, parseAsAt } from "./asAt.js";
 
 export interface GraphqlContext {
-  principal: Principal;
+  principal: Authenticated;
   /** The evidence base as at a moment (the live one when undefined), with the date to judge it on. */
   evidenceAt(asAt: string | null | undefined): Promise<AsAtMoment<EvidenceState>>;
   /** Today's date in the area's calendar, for ages and overdue checks on the live model. */

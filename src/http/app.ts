@@ -5,12 +5,14 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AccessLog, openAccessLog } from "../access/accessLog.js";
-import type { TokenTable } from "../config.js";
+import { type Authenticator, eitherOf, tableAuthenticator } from "../access/authenticate.js";
+import { DEFAULT_DAYS_AFTER } from "../access/inspectionWindow.js";
+import type { Principal } from "../access/principal.js";
 import { registerGraphql } from "../graphql/plugin.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { registerAccessLogRoutes } from "./accessLogRoutes.js";
-import { authenticate } from "./auth.js";
+import { contextBase, registerAccess } from "./auth.js";
 import { registerCommandRoutes } from "./commandRoutes.js";
 import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
@@ -20,7 +22,14 @@ import { registerStreamRoutes } from "./streamRoutes.js";
 
 export interface AppOptions {
   store: EventStore;
-  tokens: TokenTable;
+  /** An operator's token table (AUTH_TOKENS) or a test's. */
+  tokens?: Record<string, Principal> | ReadonlyMap<string, Principal>;
+  /** The granted principals (access.db), asked after `tokens`. */
+  authenticator?: Authenticator;
+  /** INSPECTOR_ACCESS_DAYS_AFTER. */
+  inspectorDaysAfter?: number;
+  /** The clock access decisions use (expiry, inspection windows). */
+  now?: () => Date;
   /** Today's date in the area's calendar, `YYYY-MM-DD`. */
   today: () => string;
   logLevel?: string;
@@ -34,8 +43,6 @@ export interface AppOptions {
   /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
   accessLog?: AccessLog;
 }
-
-const open = new Set(["/healthz", "/openapi.json"]);
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -75,16 +82,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  app.addHook("onRequest", async (request, reply) => {
-    const path = request.url.split("?")[0] ?? "";
-    if (open.has(path) || path === "/graphiql" || path.startsWith("/graphiql/")) return;
-    const principal = authenticate(options.tokens, request);
-    if (!principal) {
-      reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
-      return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
-    }
-    request.principal = principal;
-  });
+  const table =
+    options.tokens instanceof Map ? options.tokens : new Map(Object.entries(options.tokens ?? {}));
+  const access = {
+    authenticator: eitherOf(
+      tableAuthenticator(table),
+      ...(options.authenticator ? [options.authenticator] : []),
+    ),
+    store: options.store,
+    ...(options.runner ? { evidence: () => options.runner!.current().state } : {}),
+    inspectorDaysAfter: options.inspectorDaysAfter ?? DEFAULT_DAYS_AFTER,
+    now: options.now ?? (() => new Date()),
+  };
+  registerAccess(app, access);
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode ?? 500;
@@ -130,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerImportRoutes(app, { store: options.store, today: options.today });
   if (options.runner) {
     await registerGraphql(app, {
+      accessBase: () => contextBase(access),
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,

@@ -1,48 +1,122 @@
 /**
- * Who is calling: a bearer token maps to an actor and a role. Deny by default: every /api and /graphql
- * request needs a known token; what each role may do is decided per command (src/commands) and per read.
+ * Every /api and /graphql request: who is calling (a bearer token → a principal) and whether the access
+ * matrix lets them use this route in this context (src/access). Deny by default: a route without a row in
+ * the matrix is refused. 401 without a known token; 403 problem+json saying why otherwise.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { FastifyRequest } from "fastify";
-import type { Role } from "../../schemas/common.js";
-import type { TokenTable } from "../config.js";
-
-export interface Principal {
-  actor: string;
-  role: Role;
-}
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { EvidenceState } from "../../projections/evidence.js";
+import type { Authenticator } from "../access/authenticate.js";
+import {
+  type AccessContextBase,
+  type Authenticated,
+  authorise,
+  type Decision,
+  type IssuedPack,
+} from "../access/authorise.js";
+import { routeResource, rowFor } from "../access/matrix.js";
+import { bearerToken } from "../access/tokens.js";
+import type { EventStore } from "../store/port.js";
+import { problem, sendProblem } from "./problem.js";
 
 declare module "fastify" {
   interface FastifyRequest {
-    principal?: Principal;
+    principal?: Authenticated;
   }
 }
 
-/** Find the principal for a request's bearer token, comparing in constant time. */
-export function authenticate(tokens: TokenTable, request: FastifyRequest): Principal | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  const presented = match?.[1];
-  if (!presented) return undefined;
-  const given = Buffer.from(presented);
-  for (const [token, principal] of Object.entries(tokens)) {
-    const known = Buffer.from(token);
-    if (known.length === given.length && timingSafeEqual(known, given)) return principal;
-  }
-  return undefined;
+export interface AccessOptions {
+  authenticator: Authenticator;
+  store: EventStore;
+  /** The live evidence, for scoped access (absent on a command-only app). */
+  evidence?: () => EvidenceState;
+  inspectorDaysAfter: number;
+  now: () => Date;
 }
 
-/** One token per role for the demo area, random each time a data directory is created. */
-export function demoTokens(): TokenTable {
-  const people: [string, Role][] = [
-    ["demo.lano", "lano"],
-    ["demo.officer", "officer"],
-    ["demo.auditor", "auditor"],
-    ["demo.moderator", "auditor"],
-    ["demo.inspector", "inspector"],
-    ["demo.admin", "admin"],
-  ];
-  return Object.fromEntries(
-    people.map(([actor, role]) => [randomBytes(18).toString("base64url"), { actor, role }]),
-  );
+export const contextBase = (o: AccessOptions): AccessContextBase => {
+  const state = o.evidence?.();
+  return {
+    now: o.now(),
+    inspectorDaysAfter: o.inspectorDaysAfter,
+    ...(state ? { evidence: state } : {}),
+  };
+};
+
+/** A refusal as problem+json: 403, the reason as the problem type, the detail a person can act on. */
+export const refusal = (d: Extract<Decision, { allowed: false }>) =>
+  problem(403, "forbidden", "Not allowed", { detail: d.detail, reason: d.reason });
+
+const strings = (v: unknown): string[] =>
+  typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+const PACK_KINDS = new Map<string, "sef" | "dataRequest" | "cases">([
+  ["sef", "sef"],
+  ["data-request", "dataRequest"],
+  ["cases", "cases"],
+]);
+
+/** What a request names that access depends on: an inspection, children, a pack. */
+async function askedIn(request: FastifyRequest, url: string, store: EventStore) {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const inspectionId = typeof query.inspectionId === "string" ? query.inspectionId : undefined;
+  const caseIds = strings(query.case);
+  const kind = typeof params.kind === "string" ? PACK_KINDS.get(params.kind) : undefined;
+  let issued: IssuedPack | undefined;
+  if (url === "/api/v1/packs/issued/:id.pdf" && typeof params.id === "string") {
+    const recorded = (await store.readStream(`pack-${params.id}`))[0]?.data;
+    if (recorded) {
+      const r = (recorded.request ?? {}) as Record<string, unknown>;
+      issued = {
+        kind: String(recorded.kind),
+        issuedAt: String(recorded.issuedAt),
+        ...(typeof r.inspectionId === "string" ? { inspectionId: r.inspectionId } : {}),
+        ...(r.includeWarnings === true ? { includeWarnings: true } : {}),
+      };
+    }
+  }
+  return {
+    ...(inspectionId !== undefined ? { inspectionId } : {}),
+    ...(caseIds.length ? { caseIds } : {}),
+    ...(kind
+      ? { pack: { kind, ...(query.includeWarnings === "true" ? { includeWarnings: true } : {}) } }
+      : {}),
+    ...(issued ? { issued } : {}),
+  };
+}
+
+async function check(o: AccessOptions, request: FastifyRequest, reply: FastifyReply) {
+  const url = request.routeOptions.url;
+  const resource = url === undefined ? undefined : routeResource(request.method, url);
+  const token = bearerToken(request.headers.authorization);
+  const principal = token === undefined ? undefined : o.authenticator.find(token);
+  if (resource === undefined && !principal) return unauthenticated(reply);
+  if (resource === undefined) return; // no such route: the 404 handler answers
+  if (rowFor.get(resource)?.open) return;
+  if (!principal) return unauthenticated(reply);
+  request.principal = principal;
+  const decision = authorise(principal, resource, {
+    ...contextBase(o),
+    ...(await askedIn(request, url!, o.store)),
+  });
+  if (!decision.allowed) return sendProblem(reply, refusal(decision));
+}
+
+const unauthenticated = (reply: FastifyReply) => {
+  reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
+  return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
+};
+
+const served = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** Every route the app registered (for the access matrix test: a route without a row fails it). */
+export const servedRoutes = (app: FastifyInstance) => served.get(app) ?? [];
+
+export function registerAccess(app: FastifyInstance, o: AccessOptions) {
+  const routes: { method: string; url: string }[] = [];
+  served.set(app, routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.addHook("onRequest", (request, reply) => check(o, request, reply));
 }

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { entityId, laCode } from "../../schemas/common.js";
+import { commandRoute } from "../access/matrix.js";
 import { publicCommands as commands } from "../commands/index.js";
 import type { CommandDefinition } from "../commands/decision.js";
 import { handleCommand } from "../commands/handle.js";
@@ -28,7 +29,8 @@ const idempotencyKey = z.string().min(8, "Idempotency-Key must be 8 to 200 chara
 const idSchemaFor = (definition: CommandDefinition) =>
   definition.model.family === "area" || definition.model.family === "sef" ? laCode : entityId;
 
-export const routeOf = (d: CommandDefinition) => `/api/v1/${d.model.resource}/:id/${d.path}`;
+/** The route of a command (one definition, shared with the access matrix). */
+export const routeOf = commandRoute;
 
 export function registerCommandRoutes(app: FastifyInstance, options: CommandRouteOptions) {
   for (const definition of commands) {
@@ -76,13 +78,6 @@ async function run(
   const keyHeader = request.headers["idempotency-key"];
   const key = keyHeader === undefined ? undefined : idempotencyKey.safeParse(keyHeader);
   if (key && !key.success) errors.push(...fromZodIssues(key.error.issues, ["Idempotency-Key"]));
-  if (!definition.roles.includes(principal.role))
-    return sendProblem(
-      reply,
-      problem(403, "forbidden", "Not allowed", {
-        detail: `role ${principal.role} may not ${definition.name}`,
-      }),
-    );
   if (errors.length > 0 || !id.success) return invalid(reply, errors);
 
   const outcome = await handleCommand(o.store, definition, {

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
-import { caseId, entityId, type Role } from "../../schemas/common.js";
+import { caseId, entityId } from "../../schemas/common.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
 import { AsAtError, readAsAt } from "../graphql/asAt.js";
@@ -27,8 +27,6 @@ export interface PackRouteOptions {
   clockRules?: ClockRules;
 }
 
-const readers: readonly Role[] = ["lano", "officer", "admin", "inspector"];
-const issuers: readonly Role[] = ["lano", "admin"];
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 const caseList = z.union([caseId, z.array(caseId).max(30)]).transform((v) => (Array.isArray(v) ? v : [v]));
 const query = z.strictObject({
@@ -53,14 +51,6 @@ const bad = (reply: FastifyReply, errors: ReturnType<typeof fromZodIssues>) =>
   sendProblem(reply, problem(400, "invalid-input", "The request has invalid fields", { errors }));
 
 export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
-  const allowed = (request: FastifyRequest, reply: FastifyReply, roles: readonly Role[]) => {
-    if (roles.includes(request.principal!.role)) return true;
-    void sendProblem(
-      reply,
-      problem(403, "forbidden", "Not allowed", { detail: `role ${request.principal!.role} may not do this` }),
-    );
-    return false;
-  };
   const rules = o.clockRules ?? DEFAULT_CLOCK_RULES;
   /** Fold to the as-at asked and build: a date or date-time is kept in the request, so the pack is judged on it. */
   const build = async (asAt: string | undefined, packRequest: PackRequest) => {
@@ -103,7 +93,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     "/api/v1/packs/:kind.pdf",
     { schema: { summary: "Build a pack as PDF: sef, data-request or cases", tags: ["packs"] } },
     async (request, reply) => {
-      if (!allowed(request, reply, readers)) return reply;
       const kind = KINDS[(request.params as { kind: string }).kind as keyof typeof KINDS];
       if (!kind)
         return sendProblem(
@@ -112,14 +101,20 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         );
       const q = query.safeParse(request.query);
       if (!q.success) return bad(reply, fromZodIssues(q.error.issues));
+      // Inspectors get their own inspection's request and the SEF as last signed off (src/access).
+      const who = request.principal!;
+      const inspector = who.role === "inspector";
+      const inspectionId = q.data.inspectionId ?? (inspector ? who.inspectionId : undefined);
+      const asAt =
+        inspector && kind === "sef" ? o.runner.current().state.sef.signOffs.at(-1)?.at : q.data.asAt;
       const packRequest: PackRequest = {
         kind,
-        ...(q.data.inspectionId ? { inspectionId: q.data.inspectionId } : {}),
+        ...(inspectionId ? { inspectionId } : {}),
         ...(q.data.case ? { caseIds: q.data.case } : {}),
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
       };
-      const built = await attempt(reply, () => build(q.data.asAt, packRequest));
+      const built = await attempt(reply, () => build(asAt, packRequest));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
     },
   );
@@ -133,7 +128,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       },
     },
     async (request, reply) => {
-      if (!allowed(request, reply, issuers)) return reply;
       const id = entityId.safeParse((request.params as { id: string }).id);
       const body = issueBody.safeParse(request.body ?? {});
       const errors = [
@@ -181,7 +175,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     "/api/v1/packs/issued/:id.pdf",
     { schema: { summary: "An issued pack, rebuilt byte-for-byte at its log position", tags: ["packs"] } },
     async (request, reply) => {
-      if (!allowed(request, reply, readers)) return reply;
       const id = (request.params as { id: string }).id;
       const issued = o.runner.current().state.partnership.packs.find((p) => p.packId === id);
       if (!issued)
@@ -219,7 +212,6 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       "/api/v1/packs/verify",
       { schema: { summary: "Verify a pack PDF (the file as the body)", tags: ["packs"] } },
       async (request, reply) => {
-        if (!allowed(request, reply, readers)) return reply;
         if (!Buffer.isBuffer(request.body) || request.body.length === 0)
           return bad(reply, [
             fieldError([], "the request body must be the PDF (Content-Type: application/pdf)"),

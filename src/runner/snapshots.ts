@@ -3,9 +3,8 @@
  * a snapshot is a projection's state as JSON at a log position. The newest one is the checkpoint a
  * restart resumes from; older ones let "as at" start near its target instead of at the beginning.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { privateFile } from "../store/privateFiles.js";
 
 export interface SnapshotMeta {
   position: number;
@@ -45,7 +44,7 @@ export function thinned(positions: readonly number[], keep: number): number[] {
 export const SNAPSHOTS_KEPT = 40;
 
 export function openSnapshotStore(file: string, keep = SNAPSHOTS_KEPT): SnapshotStore {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  privateFile(file);
   // The server's runner and the history builder (a worker thread) write to the same file: wait for the
   // other's transaction rather than fail.
   const db = new Database(file, { timeout: 30_000 });

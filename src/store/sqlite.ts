@@ -3,8 +3,6 @@
  * append survives a crash of the process or the machine. better-sqlite3 is synchronous; each call is one
  * short transaction, wrapped in a promise to match the port.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { NewEvent, RecordedEvent } from "../../schemas/envelope.js";
 import {
@@ -19,6 +17,7 @@ import {
   WrongExpectedRevisionError,
 } from "./port.js";
 import { liveFeed } from "./liveFeed.js";
+import { privateFile } from "./privateFiles.js";
 
 export interface SqliteStoreOptions {
   /** When the store accepts an event. Tests and the demo seed pass their own. */
@@ -66,7 +65,7 @@ const toRecorded = (r: Row): RecordedEvent => ({
 });
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): EventStore {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  privateFile(file);
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);

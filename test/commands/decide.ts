@@ -1,10 +1,15 @@
 /** Run a decider purely: fold the events decided so far, decide the next command, keep what it adds. */
 import type { Role } from "../../schemas/common.js";
 import { commandByName } from "../../src/commands/index.js";
-import { type DecidedEvent, type DomainError, isDomainError } from "../../src/commands/decision.js";
+import {
+  type DecidedEvent,
+  type DomainError,
+  type FoldedEvent,
+  isDomainError,
+} from "../../src/commands/decision.js";
 
 export function decider(streamId: string, today = "2026-11-23", actor = "someone", role: Role = "admin") {
-  const history: DecidedEvent[] = [];
+  const history: FoldedEvent[] = [];
   return {
     history,
     run(
@@ -18,7 +23,7 @@ export function decider(streamId: string, today = "2026-11-23", actor = "someone
       if (!parsed.success) return { invalid: parsed.error.issues.map((i) => i.path.join(".")) };
       const state = history.reduce((s, e) => definition.model.evolve(s, e), definition.model.initial());
       const out = definition.decide(parsed.data, state, { today, actor: as.actor ?? actor, role, streamId });
-      if (!isDomainError(out)) history.push(...out);
+      if (!isDomainError(out)) history.push(...out.map((e) => ({ ...e, actor: as.actor ?? actor })));
       return out;
     },
   };

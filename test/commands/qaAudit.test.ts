@@ -95,3 +95,33 @@ t.test("input rules", async (t) => {
     invalid: ["overrideReason"],
   });
 });
+
+t.test(
+  "self-moderation: any actor who rated or submitted the audit is refused, whatever names were assigned",
+  async (t) => {
+    const a = decider("QA003", "2026-11-23", "drawer");
+    a.run("drawQaSample", { caseId: "C000003", reason: "random", drawnOn: "2026-11-01" });
+    a.run("assignQaAuditor", { auditor: "A. N. Other", agency: "health" });
+    a.run("rateQaSection", rate("A"), { actor: "rater" });
+    for (const s of ["B", "C", "E", "F", "I", "K"])
+      a.run("rateQaSection", rate(s), { actor: "second.rater" });
+    for (const s of ["D", "G", "H1", "H2", "J"])
+      a.run("markQaSectionNotApplicable", { section: s, reason: "none" }, { actor: "second.rater" });
+    t.equal(
+      codeOf(a.run("submitQaAudit", { submittedOn: "2026-11-20" }, { actor: "submitter" })),
+      "appended",
+    );
+    const moderate = { moderatedOn: "2026-11-21", moderatedGrade: "good" };
+    for (const actor of ["rater", "second.rater", "submitter"]) {
+      const out = a.run("moderateQaAudit", moderate, { actor });
+      t.equal(codeOf(out), "moderatorAudited", `${actor} may not moderate`);
+      t.match((out as { message: string }).message, `${actor} rated or submitted this audit`);
+    }
+    t.equal(a.history.at(-1)!.type, "QaAuditSubmitted", "nothing appended");
+    t.equal(
+      codeOf(a.run("moderateQaAudit", moderate, { actor: "drawer" })),
+      "appended",
+      "a drawer who did not rate may",
+    );
+  },
+);

@@ -25,7 +25,7 @@ import { demoEvents } from "../projections/demoEvents.js";
 
 const TODAY = "2026-11-23";
 const tokenFor = (role: Role) => `${role}-faults-token-0123456789abcdef`;
-const tokens = { [tokenFor("inspector")]: { actor: "inspector.faults", role: "inspector" as const } };
+const tokens = { [tokenFor("officer")]: { actor: "officer.faults", role: "officer" as const } };
 
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 const copy = <S>(s: S): S => JSON.parse(JSON.stringify(s)) as S;
@@ -168,7 +168,7 @@ t.test(
     const download = async (p: number) => {
       const res = await app.inject({
         url: `/api/v1/exports/annex-a.xlsx?asAt=${p}`,
-        headers: { authorization: `Bearer ${tokenFor("inspector")}` },
+        headers: { authorization: `Bearer ${tokenFor("officer")}` },
       });
       t.equal(res.statusCode, 200, `download as at ${p}`);
       t.equal(res.headers["x-log-position"], String(p), `x-log-position ${p}`);

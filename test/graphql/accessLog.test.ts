@@ -54,8 +54,8 @@ t.test("every GraphQL field that returns children's data is on the record", asyn
   });
   t.equal(notify.statusCode + track.statusCode, 402);
   await runner.waitFor((track.json() as { position: number }).position);
-  await gql(`{ casePacks(inspectionId: "INS-A") { caseId } }`, {}, "inspector");
-  recorded(t, app, "casePacks", ids.slice(0, 2), "inspector");
+  await gql(`{ casePacks(inspectionId: "INS-A") { caseId } }`, {}, "lano");
+  recorded(t, app, "casePacks", ids.slice(0, 2), "lano");
 
   const late = await gql(
     `{ timeliness { twentyWeek { lateCaseIds } overdue { twentyWeekPlans annualReviews reviewDecisions } } }`,
@@ -115,7 +115,7 @@ t.test("every GraphQL field that returns children's data is on the record", asyn
 
 t.test("the DPO's question in GraphQL: admin only, bounds, bad input names the argument", async (t) => {
   const { app, gql } = await readHarness(t, { plans: 10, senSupport: 10 });
-  const page = await gql(`{ cases(first: 1) { items { caseId } } }`, {}, "inspector");
+  const page = await gql(`{ cases(first: 1) { items { caseId } } }`, {}, "lano");
   const id = (page.body.data!.cases as { items: { caseId: string }[] }).items[0]!.caseId;
   const ask = (vars: Record<string, unknown>, role: "admin" | "lano" = "admin") =>
     gql(
@@ -134,7 +134,7 @@ t.test("the DPO's question in GraphQL: admin only, bounds, bad input names the a
   t.same([log.caseId, log.from, log.truncated], [id, "2000-01-01", false]);
   t.same(
     log.entries.map((e) => [e.actor, e.role, e.what, e.cases]),
-    [["inspector.reader", "inspector", "cases", 1]],
+    [["lano.reader", "lano", "cases", 1]],
   );
   const past = await ask({ c: id, t: "2001-01-01" });
   t.same((past.body.data!.accessLog as { entries: unknown[] }).entries, [], "nothing read back then");

@@ -6,6 +6,8 @@ import type { Test } from "tap";
 import { demoAreaScript } from "../../fixtures/demoArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import type { Role } from "../../schemas/common.js";
+import type { Authenticator } from "../../src/access/authenticate.js";
+import type { Principal } from "../../src/access/principal.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
 import { buildApp } from "../../src/http/app.js";
 import { ProjectionRunner } from "../../src/runner/runner.js";
@@ -13,9 +15,20 @@ import { openSnapshotStore } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 
 export const TODAY = "2026-11-23";
+/** The inspection the harness's inspector is bound to (a test notifies it to open the window). */
+export const INSPECTION = "INS-P";
 const token = (role: Role) => `${role}-read-token-0123456789`;
 
-export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 }) {
+export interface MorePrincipals {
+  tokens?: Record<string, Principal>;
+  authenticator?: Authenticator;
+}
+
+export async function readHarness(
+  t: Test,
+  size = { plans: 120, senSupport: 120 },
+  more: MorePrincipals = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "send-read-"));
   const clock = seedClock();
   const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now });
@@ -25,13 +38,24 @@ export async function readHarness(t: Test, size = { plans: 120, senSupport: 120 
   const snapshots = openSnapshotStore(join(dir, "projections.db"));
   const runner = new ProjectionRunner(store, evidenceProjection, snapshots, { snapshotEvery: 2000 });
   await runner.start();
-  const tokens = Object.fromEntries(
-    (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
-      token(role),
-      { actor: `${role}.reader`, role },
-    ]),
-  );
-  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent", runner });
+  const tokens = {
+    ...Object.fromEntries(
+      (["lano", "officer", "auditor", "inspector", "admin"] as Role[]).map((role) => [
+        token(role),
+        { actor: `${role}.reader`, role, ...(role === "inspector" ? { inspectionId: INSPECTION } : {}) },
+      ]),
+    ),
+    ...more.tokens,
+  };
+  const app = await buildApp({
+    store,
+    tokens,
+    ...(more.authenticator ? { authenticator: more.authenticator } : {}),
+    today: () => TODAY,
+    now: () => new Date(`${TODAY}T23:00:00Z`),
+    logLevel: "silent",
+    runner,
+  });
   t.teardown(async () => {
     await app.close();
     await runner.stop();

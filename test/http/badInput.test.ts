@@ -135,11 +135,12 @@ t.test("bodies that are not JSON, too large or malformed get 415, 413, 400", asy
     "Idempotency-Key",
     "If-Match",
   ]);
-  const badStream = await app.inject({ url: "/api/v1/streams/nonsense", headers: auth });
+  const lanoAuth = { authorization: `Bearer ${tokenFor("lano")}` };
+  const badStream = await app.inject({ url: "/api/v1/streams/nonsense", headers: lanoAuth });
   t.equal(badStream.statusCode, 400);
-  const badQuery = await app.inject({ url: "/api/v1/streams/case-C001?fromRevision=-3", headers: auth });
+  const badQuery = await app.inject({ url: "/api/v1/streams/case-C001?fromRevision=-3", headers: lanoAuth });
   t.equal(badQuery.statusCode, 400);
-  const missing = await app.inject({ url: "/api/v1/streams/case-C001", headers: auth });
+  const missing = await app.inject({ url: "/api/v1/streams/case-C001", headers: lanoAuth });
   t.equal(missing.statusCode, 404);
   const noRoute = await app.inject({ url: "/api/v1/nowhere", headers: auth });
   t.equal(noRoute.statusCode, 404);

@@ -222,7 +222,7 @@ t.test("an Idempotency-Key makes a retry append nothing", async (t) => {
   );
   const read = await app.inject({
     url: "/api/v1/streams/case-C003",
-    headers: { authorization: `Bearer ${tokenFor("officer")}` },
+    headers: { authorization: `Bearer ${tokenFor("lano")}` },
   });
   t.equal((read.json() as { events: unknown[] }).events.length, 2);
 });
@@ -266,4 +266,27 @@ t.test("health and the OpenAPI document are served", async (t) => {
   const spec = doc.json() as { openapi: string; paths: Record<string, unknown> };
   t.match(spec.openapi, /^3\./);
   t.ok(spec.paths["/api/v1/qa-audits/{id}/rate-section"], "command routes are documented");
+});
+
+t.test("self-moderation over HTTP: 422 naming why, nothing appended", async (t) => {
+  const { post, head } = await harness(t);
+  const base = "/api/v1/qa-audits/QA-SELF-1";
+  await post(`${base}/draw-sample`, { caseId: "C009", reason: "random", drawnOn: "2026-11-01" }, "auditor");
+  // The assigned name is free text: it does not match the actor who rates.
+  await post(`${base}/assign-auditor`, { auditor: "Someone Else", agency: "education" }, "auditor");
+  for (const section of ["A", "B", "C", "E", "F", "I", "K"])
+    await post(`${base}/rate-section`, { section, criteriaMet: ["a"], criteriaNotMet: [] }, "auditor");
+  for (const section of ["D", "G", "H1", "H2", "J"])
+    await post(`${base}/mark-section-not-applicable`, { section, reason: "none" }, "auditor");
+  t.equal((await post(`${base}/submit`, { submittedOn: "2026-11-20" }, "auditor")).statusCode, 201);
+  const before = await head();
+  const self = await post(
+    `${base}/moderate`,
+    { moderatedOn: "2026-11-21", moderatedGrade: "good" },
+    "auditor",
+  );
+  t.equal(self.statusCode, 422);
+  t.equal(self.headers["content-type"], "application/problem+json; charset=utf-8");
+  t.match(self.json(), { type: /moderatorAudited$/, detail: /auditor\.one rated or submitted this audit/ });
+  t.equal(await head(), before, "nothing appended");
 });

@@ -5,7 +5,7 @@ import { readHarness } from "../graphql/readHarness.js";
 
 t.test("Annex A downloads over HTTP, now and as at a moment", async (t) => {
   const { app, auth } = await readHarness(t, { plans: 40, senSupport: 40 });
-  const res = await app.inject({ url: "/api/v1/exports/annex-a.xlsx", headers: auth("inspector") });
+  const res = await app.inject({ url: "/api/v1/exports/annex-a.xlsx", headers: auth("officer") });
   t.equal(res.statusCode, 200, res.statusCode === 200 ? "ok" : res.body);
   t.match(res.headers["content-type"], /spreadsheetml/);
   t.match(res.headers["content-disposition"], /annex-a-2026-11-23\.xlsx/);

@@ -23,15 +23,20 @@ t.test("packs over HTTP: build, issue, fetch again byte-for-byte, verify, tamper
   t.equal(notify.statusCode + track.statusCode, 402);
   await runner.waitFor((track.json() as { position: number }).position);
 
-  const sef = await app.inject({
-    url: "/api/v1/packs/sef.pdf?includeWarnings=true",
-    headers: auth("inspector"),
-  });
+  const sef = await app.inject({ url: "/api/v1/packs/sef.pdf", headers: auth("inspector") });
   t.equal(sef.statusCode, 200, sef.body.slice(0, 300));
   t.equal(sef.headers["content-type"], "application/pdf");
   t.match(pdfText(sef.rawPayload), "Self-evaluation");
-  const again = await app.inject({ url: "/api/v1/packs/sef.pdf?includeWarnings=true", headers: lano });
+  const again = await app.inject({ url: "/api/v1/packs/sef.pdf", headers: auth("inspector") });
   t.ok(again.rawPayload.equals(sef.rawPayload), "the same pack twice is the same bytes");
+  const signedOff = runner.current().state.sef.signOffs.at(-1)!;
+  const working = await app.inject({ url: "/api/v1/packs/sef.pdf?includeWarnings=true", headers: lano });
+  t.ok(
+    readPackMeta(sef.rawPayload)!.position < readPackMeta(working.rawPayload)!.position,
+    `inspectors get the SEF as signed off (${signedOff.at}), the LANO today's working copy`,
+  );
+  t.match(pdfText(working.rawPayload), "gaps and contradictions", "the working copy lists its appendix");
+  t.notMatch(pdfText(sef.rawPayload), "gaps and contradictions", "no internal appendix for inspectors");
   const older = await app.inject({ url: "/api/v1/packs/data-request.pdf?asAt=2026-10-23", headers: lano });
   t.equal(older.statusCode, 200);
   t.ok(readPackMeta(older.rawPayload)!.position < Number(sef.headers["x-log-position"]), "as at last month");

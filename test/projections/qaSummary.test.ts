@@ -237,6 +237,7 @@ t.test("property: every distribution but agency sums to the audits counted", asy
           caseId: x.caseId,
           reason: "random",
           drawnOn: "2024-01-01",
+          actors: [],
           auditors: x.agencies.map((agency) => ({ auditor: agency, agency })),
           sections: Object.fromEntries(
             Object.entries(x.sections).map(([k, g]) => [

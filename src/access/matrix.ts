@@ -1,0 +1,180 @@
+/**
+ * The role × resource matrix as data: every HTTP route and every GraphQL Query field, which roles may use
+ * it, and under which scope rule. `authorise` reads it, docs/ACCESS.md is generated from it, and
+ * test/access/matrix.test.ts walks every route and field against it. A resource without a row is refused.
+ */
+import type { Role } from "../../schemas/common.js";
+import { publicCommands } from "../commands/index.js";
+import type { CommandDefinition } from "../commands/decision.js";
+
+/** How far a role's access to a resource reaches. */
+export type Scope =
+  /** Everything the resource serves. */
+  | "all"
+  /** Inspectors: their own inspection, inside its access window (an `inspectionId` asked for must be it). */
+  | "ownInspection"
+  /** Inspectors: only children selected for tracking in their inspection, inside its window. */
+  | "trackedChildren"
+  /** Inspectors: the SEF once signed off, without the internal gaps and contradictions, inside the window. */
+  | "signedOffSef"
+  /** Inspectors: the SEF pack without its appendix, their inspection's data request, tracked children's cases. */
+  | "inspectionPacks"
+  /** Inspectors: packs issued for their inspection (named in the pack, or issued inside the window). */
+  | "issuedForInspection"
+  /** Auditors: only the children whose plans they audit (audits they drew, rated or submitted). */
+  | "auditedChildren"
+  /** Auditors: audits they took part in or moderated, and submitted audits waiting for moderation. */
+  | "ownAudits";
+
+export interface MatrixRow {
+  /** `GET /api/v1/streams/:stream` for a route, `Query.case` for a GraphQL field. */
+  resource: string;
+  /** What it serves, in a few words (the doc's second column). */
+  what: string;
+  /** No token needed (health, the API description, GraphiQL's files). */
+  open?: boolean;
+  allow: ReadonlyMap<Role, Scope>;
+}
+
+const lead = ["lano", "admin"] as const;
+const office = ["lano", "officer", "admin"] as const;
+
+function allow(roles: readonly Role[], scoped: [Role, Scope][] = []): ReadonlyMap<Role, Scope> {
+  return new Map<Role, Scope>([...roles.map((r): [Role, Scope] => [r, "all"]), ...scoped]);
+}
+
+const openRow = (resource: string, what: string): MatrixRow => ({
+  resource,
+  what,
+  open: true,
+  allow: new Map(),
+});
+
+/** The route of a command: `/api/v1/<resource>/:id/<command>`. */
+export const commandRoute = (d: CommandDefinition) => `/api/v1/${d.model.resource}/:id/${d.path}`;
+
+const commandRows: MatrixRow[] = publicCommands.map((d) => ({
+  resource: `POST ${commandRoute(d)}`,
+  what: `command ${d.name}`,
+  allow: allow(d.roles.filter((r) => r !== "inspector")),
+}));
+
+const routeRows: MatrixRow[] = [
+  openRow("GET /healthz", "liveness and the store's head"),
+  openRow("GET /openapi.json", "the API description"),
+  openRow("GET /graphiql", "GraphiQL (not in production)"),
+  openRow("GET /graphiql/main.js", "GraphiQL's script"),
+  openRow("GET /graphiql/sw.js", "GraphiQL's service worker"),
+  openRow("GET /graphiql/config.js", "GraphiQL's settings"),
+  {
+    resource: "GET /graphql",
+    what: "GraphQL (each Query field is checked on its own)",
+    allow: allow([...office, "auditor"], [["inspector", "ownInspection"]]),
+  },
+  {
+    resource: "POST /graphql",
+    what: "GraphQL (each Query field is checked on its own)",
+    allow: allow([...office, "auditor"], [["inspector", "ownInspection"]]),
+  },
+  { resource: "GET /api/v1/streams/:stream", what: "a raw event stream", allow: allow(lead) },
+  { resource: "POST /api/v1/imports/cases", what: "import a case extract", allow: allow(office) },
+  { resource: "POST /api/v1/imports/metrics", what: "import a metrics file", allow: allow(office) },
+  {
+    resource: "GET /api/v1/exports/annex-a.xlsx",
+    what: "Annex A lists as a workbook",
+    allow: allow(office, [["inspector", "ownInspection"]]),
+  },
+  {
+    resource: "GET /api/v1/exports/annex-a/list-:n.csv",
+    what: "one Annex A list as CSV",
+    allow: allow(office, [["inspector", "ownInspection"]]),
+  },
+  {
+    resource: "GET /api/v1/packs/:kind.pdf",
+    what: "build a pack (sef, data-request, cases)",
+    allow: allow(office, [["inspector", "inspectionPacks"]]),
+  },
+  { resource: "POST /api/v1/packs/:id/issue", what: "issue a pack to a recipient", allow: allow(lead) },
+  {
+    resource: "GET /api/v1/packs/issued/:id.pdf",
+    what: "an issued pack, byte for byte",
+    allow: allow(office, [["inspector", "issuedForInspection"]]),
+  },
+  {
+    resource: "POST /api/v1/packs/verify",
+    what: "verify a pack PDF",
+    allow: allow(office, [["inspector", "ownInspection"]]),
+  },
+  { resource: "GET /api/v1/access-log", what: "who read a child's data, when", allow: allow(["admin"]) },
+];
+
+const fieldRows: MatrixRow[] = [
+  {
+    resource: "Query.moment",
+    what: "the log moment an answer is folded at",
+    allow: allow([...office, "auditor"], [["inspector", "ownInspection"]]),
+  },
+  {
+    resource: "Query.area",
+    what: "the area and its evaluation criteria",
+    allow: allow([...office, "auditor"], [["inspector", "ownInspection"]]),
+  },
+  { resource: "Query.cases", what: "the case register (every child)", allow: allow(office) },
+  {
+    resource: "Query.case",
+    what: "one child's case",
+    allow: allow(office, [
+      ["auditor", "auditedChildren"],
+      ["inspector", "trackedChildren"],
+    ]),
+  },
+  {
+    resource: "Query.qaAudits",
+    what: "QA audits (of one child with caseId)",
+    allow: allow(office, [
+      ["auditor", "ownAudits"],
+      ["inspector", "trackedChildren"],
+    ]),
+  },
+  { resource: "Query.actions", what: "the actions", allow: allow(office) },
+  { resource: "Query.metrics", what: "the metrics and their values", allow: allow(office) },
+  {
+    resource: "Query.sef",
+    what: "the SEF with its evidence (and, internally, gaps and contradictions)",
+    allow: allow(office, [["inspector", "signedOffSef"]]),
+  },
+  {
+    resource: "Query.dataRequest",
+    what: "an inspection's data request and the items provided",
+    allow: allow(office, [["inspector", "ownInspection"]]),
+  },
+  {
+    resource: "Query.casePack",
+    what: "one child's case pack",
+    allow: allow(office, [
+      ["auditor", "auditedChildren"],
+      ["inspector", "trackedChildren"],
+    ]),
+  },
+  {
+    resource: "Query.casePacks",
+    what: "an inspection's tracked and sampled children's packs",
+    allow: allow(office, [["inspector", "ownInspection"]]),
+  },
+  { resource: "Query.timeliness", what: "20-week and annual review timeliness", allow: allow(office) },
+  { resource: "Query.qaSummary", what: "QA grades in aggregate", allow: allow([...office, "auditor"]) },
+  { resource: "Query.actionPlan", what: "the action plan", allow: allow(office) },
+  {
+    resource: "Query.metricComparisons",
+    what: "metrics against England and neighbours",
+    allow: allow(office),
+  },
+  { resource: "Query.accessLog", what: "who read a child's data, when", allow: allow(["admin"]) },
+];
+
+export const matrix: readonly MatrixRow[] = [...routeRows, ...commandRows, ...fieldRows];
+
+export const rowFor: ReadonlyMap<string, MatrixRow> = new Map(matrix.map((r) => [r.resource, r]));
+
+/** The matrix key of an HTTP route (HEAD is answered as GET). */
+export const routeResource = (method: string, url: string) => `${method === "HEAD" ? "GET" : method} ${url}`;
