@@ -110,20 +110,20 @@ export function casePack(
   selectedFor: string[] = [],
   rules: ClockRules = DEFAULT_CLOCK_RULES,
 ): CasePack | undefined {
-  const c = state.cases.byId[caseId];
+  const c = state.cases.byId.get(caseId);
   if (!c) return undefined;
-  const audits = Object.values(state.qa.audits)
+  const audits = [...state.qa.audits.values()]
     .filter((a) => a.caseId === caseId)
     .sort((a, b) => (a.drawnOn < b.drawnOn ? -1 : 1));
   const auditIds = new Set(audits.map((a) => a.auditId));
-  const actions = Object.values(state.actions.byId)
+  const actions = [...state.actions.byId.values()]
     .filter(
       (a) =>
         (a.source.ref !== undefined && (a.source.ref === caseId || auditIds.has(a.source.ref))) ||
         a.updates.some((u) => u.evidence.some((e) => e.kind === "case" && e.id === caseId)),
     )
     .map((a) => actionView(a, asOf));
-  const documents = Object.values(state.partnership.documents).filter((d) => d.caseId === caseId);
+  const documents = [...state.partnership.documents.values()].filter((d) => d.caseId === caseId);
   return {
     caseId,
     asOf,
@@ -159,7 +159,7 @@ export function inspectionCasePacks(
   asOf: IsoDate,
   rules: ClockRules = DEFAULT_CLOCK_RULES,
 ): CasePack[] {
-  const ins = state.partnership.inspections[inspectionId];
+  const ins = state.partnership.inspections.get(inspectionId);
   if (!ins) return [];
   const reasons = new Map<string, string[]>();
   const note = (id: string, why: string) => reasons.set(id, [...(reasons.get(id) ?? []), why]);

@@ -25,13 +25,12 @@ export interface TrackingSample {
 }
 
 export function trackingSample(state: EvidenceState, inspectionId: string): TrackingSample | undefined {
-  const ins = state.partnership.inspections[inspectionId];
+  const ins = state.partnership.inspections.get(inspectionId);
   if (!ins) return undefined;
   const consentOf = (caseId: string) =>
-    (ins.consents ?? []).filter((c) => c.caseId === caseId).at(-1)?.consent as
-      TrackedChild["consent"] | undefined;
+    (ins.consents ?? []).filter((c) => c.caseId === caseId).at(-1)?.consent;
   const children = ins.trackedCaseIds.map((caseId): TrackedChild => {
-    const c = state.cases.byId[caseId];
+    const c = state.cases.byId.get(caseId);
     return {
       caseId,
       onRegister: c !== undefined,

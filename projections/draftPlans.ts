@@ -35,7 +35,7 @@ export function draftPlanTimeliness(
   let within = 0;
   const cutShort = new Set<string>();
   const byReason = new Map<string, number>();
-  for (const c of Object.values(cases.byId)) {
+  for (const c of cases.byId.values()) {
     for (const r of c.requests) {
       if (!r.issued || r.issued.issuedOn < from || r.issued.issuedOn > to) continue;
       issued += 1;

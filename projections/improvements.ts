@@ -19,8 +19,8 @@ export interface ImprovementView {
 export const improvementRef = (inspectionId: string, ref: string) => `${inspectionId}/${ref}`;
 
 export function improvements(state: EvidenceState, inspectionId: string, asOf: string): ImprovementView[] {
-  const ins = state.partnership.inspections[inspectionId];
-  const actions = Object.values(state.actions.byId);
+  const ins = state.partnership.inspections.get(inspectionId);
+  const actions = [...state.actions.byId.values()];
   return (ins?.improvements ?? []).map((i) => {
     const cite = improvementRef(inspectionId, i.ref);
     const linked = actions

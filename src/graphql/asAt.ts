@@ -121,7 +121,19 @@ export async function momentAsAt<S>(
   const asked = readAsAt(value, o.timeZone);
   if (!asked) return { at: o.runner.current(), asOf: o.today(), now: new Date().toISOString() };
   const at = await o.runner.at(asked.target);
-  if (asked.time !== undefined && asked.asOf !== undefined) return { at, asOf: asked.asOf, now: asked.time };
-  const last = at.recordedAt ?? new Date(0).toISOString();
-  return { at, asOf: dateIn(o.timeZone, last), now: last };
+  return { at, ...judgedOn(asked, at.recordedAt, o.timeZone) };
+}
+
+/**
+ * The date (and instant) an as-at moment is judged on: the date and instant asked, or for a log position its
+ * last event's. Shared by {@link momentAsAt} and the heavy-work worker, so both judge a moment alike.
+ */
+export function judgedOn(
+  asked: AsAtAsked,
+  recordedAt: string | undefined,
+  timeZone: string,
+): { asOf: string; now: string } {
+  if (asked.time !== undefined && asked.asOf !== undefined) return { asOf: asked.asOf, now: asked.time };
+  const last = recordedAt ?? new Date(0).toISOString();
+  return { asOf: dateIn(timeZone, last), now: last };
 }

@@ -1,6 +1,7 @@
 /** The fastify app: authentication, problem+json errors, OpenAPI, health, and the command and read routes. */
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
+import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
@@ -8,7 +9,9 @@ import { type AccessLog, openAccessLog } from "../access/accessLog.js";
 import { type Authenticator, eitherOf, tableAuthenticator } from "../access/authenticate.js";
 import { DEFAULT_DAYS_AFTER } from "../access/inspectionWindow.js";
 import type { Principal } from "../access/principal.js";
+import type { GraphqlLimits } from "../graphql/limits.js";
 import { registerGraphql } from "../graphql/plugin.js";
+import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { registerAccessLogRoutes } from "./accessLogRoutes.js";
@@ -18,6 +21,13 @@ import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
 import { registerPackRoutes } from "./packRoutes.js";
 import { problem, sendProblem } from "./problem.js";
+import {
+  DEFAULT_PROTECTION,
+  type ProtectionLimits,
+  registerProtection,
+  serverOptions,
+} from "./protection.js";
+import { registerReadHealth, unhealthyProblem } from "./readHealth.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 
 export interface AppOptions {
@@ -40,13 +50,31 @@ export interface AppOptions {
   timeZone?: string;
   /** The area's reading of the statutory clocks (default: the Act; docs/CLOCKS.md). */
   clockRules?: ClockRules;
+  /** Rate limits, load shedding and timeouts (src/http/protection.ts); defaults: DEFAULT_PROTECTION. */
+  protection?: Partial<ProtectionLimits>;
+  /** GraphQL depth, alias, as-at and cost limits; defaults: DEFAULT_GRAPHQL_LIMITS. */
+  graphqlLimits?: GraphqlLimits;
+  /** Worker threads for the workbook, packs and verification (off the event loop); else in-process. */
+  heavyWork?: HeavyWork;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: Writable;
   /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
   accessLog?: AccessLog;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits: ProtectionLimits = {
+    ...DEFAULT_PROTECTION,
+    production: options.production ?? false,
+    ...options.protection,
+  };
   const app = Fastify({
-    logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization"] },
+    ...serverOptions(limits),
+    logger: {
+      level: options.logLevel ?? "info",
+      redact: ["req.headers.authorization"],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 1_048_576,
     genReqId: () => randomUUID(),
     // A URL the router cannot decode, or an id longer than it takes, is bad input like any other.
@@ -82,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  const protection = await registerProtection(app, limits);
   const table =
     options.tokens instanceof Map ? options.tokens : new Map(Object.entries(options.tokens ?? {}));
   const access = {
@@ -93,8 +122,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.runner ? { evidence: () => options.runner!.current().state } : {}),
     inspectorDaysAfter: options.inspectorDaysAfter ?? DEFAULT_DAYS_AFTER,
     now: options.now ?? (() => new Date()),
+    // Failed authentications are limited per address (429 once spent) before the 401.
+    admitUnauthenticated: protection.admitUnauthenticated,
   };
   registerAccess(app, access);
+  // After authentication: each principal's rate limit.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.principal) await protection.limitPrincipal(request, reply);
+  });
+
+  // After authentication: only callers who may read learn that the read side is down, and why.
+  if (options.runner) registerReadHealth(app, options.runner);
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode ?? 500;
@@ -122,8 +160,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     "/healthz",
-    { schema: { summary: "Liveness, the store and its head position", tags: ["health"] } },
-    async () => {
+    {
+      schema: {
+        summary: "Liveness, the store and its head position; 503 naming the event if a projection failed",
+        tags: ["health"],
+      },
+    },
+    async (_request, reply) => {
+      const failure = options.runner?.failure();
+      if (failure) return sendProblem(reply, unhealthyProblem(failure));
       const head = await options.store.head();
       return { status: "ok", store: options.store.kind, head };
     },
@@ -146,12 +191,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       production: options.production ?? false,
       timeZone: options.timeZone ?? "Europe/London",
       clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
+      ...(options.graphqlLimits ? { limits: options.graphqlLimits } : {}),
       accessLog,
     });
+    const heavy = options.heavyWork ? { heavy: options.heavyWork } : {};
     registerExportRoutes(app, {
       runner: options.runner,
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
+      ...heavy,
     });
     registerPackRoutes(app, {
       store: options.store,
@@ -159,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
       clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
+      ...heavy,
     });
   }
   return app;

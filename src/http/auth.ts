@@ -31,6 +31,8 @@ export interface AccessOptions {
   evidence?: () => EvidenceState;
   inspectorDaysAfter: number;
   now: () => Date;
+  /** Before a 401: false when the request has been answered already (429, src/http/protection.ts). */
+  admitUnauthenticated?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }
 
 export const contextBase = (o: AccessOptions): AccessContextBase => {
@@ -90,10 +92,10 @@ async function check(o: AccessOptions, request: FastifyRequest, reply: FastifyRe
   const resource = url === undefined ? undefined : routeResource(request.method, url);
   const token = bearerToken(request.headers.authorization);
   const principal = token === undefined ? undefined : o.authenticator.find(token);
-  if (resource === undefined && !principal) return unauthenticated(reply);
+  if (resource === undefined && !principal) return unauthenticated(o, request, reply);
   if (resource === undefined) return; // no such route: the 404 handler answers
   if (rowFor.get(resource)?.open) return;
-  if (!principal) return unauthenticated(reply);
+  if (!principal) return unauthenticated(o, request, reply);
   request.principal = principal;
   const decision = authorise(principal, resource, {
     ...contextBase(o),
@@ -102,7 +104,8 @@ async function check(o: AccessOptions, request: FastifyRequest, reply: FastifyRe
   if (!decision.allowed) return sendProblem(reply, refusal(decision));
 }
 
-const unauthenticated = (reply: FastifyReply) => {
+const unauthenticated = async (o: AccessOptions, request: FastifyRequest, reply: FastifyReply) => {
+  if (o.admitUnauthenticated && !(await o.admitUnauthenticated(request, reply))) return reply;
   reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
   return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
 };

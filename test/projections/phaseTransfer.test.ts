@@ -21,7 +21,7 @@ const base = [
   ev("AssessmentRequested", { requestedOn: "2022-01-10", requestedBy: "parent" }),
   ev("EhcPlanIssued", { kind: "initial", issuedOn: "2022-05-20", exceptions: [] }),
 ];
-const caseOf = (...more: RecordedEvent[]) => fold(casesProjection, [...base, ...more]).byId.P01!;
+const caseOf = (...more: RecordedEvent[]) => fold(casesProjection, [...base, ...more]).byId.get("P01")!;
 const amended = (issuedOn: string) => ev("EhcPlanIssued", { kind: "amended", issuedOn, exceptions: [] });
 
 t.test("reg 18 deadlines", async (t) => {

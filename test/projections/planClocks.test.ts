@@ -54,10 +54,10 @@ t.test("the clocks of one case and the timeliness figure", async (t) => {
       ev("D04", "AnnualReviewHeld", { heldOn: "2025-06-01", reportSentOn: "2025-06-16" }),
     ]),
   ]);
-  const d02 = caseClocks(cases.byId.D02!, "2025-01-01").requests[0]!;
+  const d02 = caseClocks(cases.byId.get("D02")!, "2025-01-01").requests[0]!;
   t.match(d02.draftPlan, { status: "missed", daysLate: 1 });
   t.match(d02.representations, { cutShort: true, daysShort: 5 });
-  const d04 = caseClocks(cases.byId.D04!, "2025-12-01");
+  const d04 = caseClocks(cases.byId.get("D04")!, "2025-12-01");
   t.match(d04.reviews[0]?.report, { status: "not recorded", daysLate: 0 }, "unknown is not overdue");
   t.match(d04.reviews[1]?.report, { status: "missed", daysLate: 1 });
 
