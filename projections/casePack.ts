@@ -4,8 +4,11 @@
  * the actions linked to this child or their audits, and the documents held for them. Pure.
  */
 import type { IsoDate } from "../schemas/common.js";
+import { exceptionReasons, type TwentyWeekException } from "../schemas/events/case.js";
 import { actionView, type ActionView } from "./actionPlan.js";
 import { ageOn, type CaseRecord, caseStatus } from "./cases.js";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "./clocks.js";
+import { amendedPlanClocks, phaseTransferClocks, reviewNotices } from "./phaseTransfer.js";
 import type { EvidenceState } from "./evidence.js";
 import type { DocumentRecord } from "./partnership.js";
 import type { AuditRecord } from "./qa.js";
@@ -50,8 +53,8 @@ export interface CasePack {
   selectedFor: string[];
 }
 
-function timeline(c: CaseRecord, asOf: IsoDate): TimelineStep[] {
-  const clocks = caseClocks(c, asOf);
+function timeline(c: CaseRecord, asOf: IsoDate, rules: ClockRules): TimelineStep[] {
+  const clocks = caseClocks(c, asOf, rules);
   const steps: TimelineStep[] = [];
   const add = (step: string, clock: Clock | undefined, note?: string) => {
     if (clock) steps.push({ step, ...clock, ...(note ? { note } : {}) });
@@ -59,10 +62,24 @@ function timeline(c: CaseRecord, asOf: IsoDate): TimelineStep[] {
   for (const r of clocks.requests) {
     add("Decision whether to assess (6 weeks)", r.decisionToAssess, `request of ${r.requestedOn}`);
     add("Decision not to issue (16 weeks)", r.decisionNotToIssue, `request of ${r.requestedOn}`);
+    add("Draft EHC plan (week 16, tracked locally)", r.draftPlan, `request of ${r.requestedOn}`);
     const exceptions = r.finalPlan?.exceptions.length
-      ? `exceptions: ${r.finalPlan.exceptions.join(", ")}`
+      ? `exceptions: ${r.finalPlan.exceptions.map((e) => exceptionReasons[e as TwentyWeekException] ?? e).join("; ")}`
       : undefined;
     add("Final EHC plan (20 weeks)", r.finalPlan, exceptions ?? `request of ${r.requestedOn}`);
+    const reps = r.representations;
+    if (reps)
+      steps.push({
+        step: "15 days for representations on the draft (reg 13(1))",
+        startsOn: reps.draftIssuedOn,
+        dueOn: reps.earliestFinalOn,
+        doneOn: reps.finalIssuedOn,
+        status: reps.cutShort ? "missed" : "met",
+        daysLate: reps.daysShort,
+        note: reps.cutShort
+          ? `final plan issued ${reps.daysShort} day(s) before the 15 days were up`
+          : "final plan not before the 15 days were up",
+      });
   }
   for (const r of clocks.reviews) {
     add("Annual review (12 months)", r.annualReview);
@@ -70,6 +87,22 @@ function timeline(c: CaseRecord, asOf: IsoDate): TimelineStep[] {
     add("Review decision (4 weeks)", r.decision, `meeting of ${r.heldOn}`);
   }
   add("Next annual review", clocks.nextReview);
+  for (const k of phaseTransferClocks(c, asOf))
+    add(`Phase transfer: plan reviewed and amended (reg 18)`, k, `${k.transfer}, moving on ${k.movesOn}`);
+  for (const k of amendedPlanClocks(c, asOf))
+    add("Amended plan (8 weeks from the proposed amendments)", k, `amendments proposed ${k.startsOn}`);
+  for (const n of reviewNotices(c, asOf))
+    steps.push({
+      step: "2 weeks' notice of the review meeting (reg 20)",
+      startsOn: n.noticeSentOn,
+      dueOn: n.earliestMeetingOn,
+      doneOn: n.heldOn,
+      status: n.short ? "missed" : "met",
+      daysLate: n.daysShort,
+      note: n.short
+        ? `meeting held ${n.daysShort} day(s) before 2 weeks' notice was up`
+        : "2 weeks' notice given",
+    });
   // In date order (the date a step was done, or is due if not done yet), then in statutory order: a review
   // meeting before its report, a request's decision before its plan. Steps were added in statutory order.
   const when = (s: TimelineStep) => s.doneOn ?? s.dueOn;
@@ -84,6 +117,7 @@ export function casePack(
   caseId: string,
   asOf: IsoDate,
   selectedFor: string[] = selectionsOf(state, caseId),
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
 ): CasePack | undefined {
   const c = state.cases.byId.get(caseId);
   if (!c) return undefined;
@@ -119,7 +153,7 @@ export function casePack(
       ...(c.socialCare?.team ? { socialCareTeam: c.socialCare.team } : {}),
       ...(c.hasDisability !== undefined ? { hasDisability: c.hasDisability } : {}),
     },
-    timeline: timeline(c, asOf),
+    timeline: timeline(c, asOf, rules),
     audits,
     actions,
     documents,
@@ -144,7 +178,12 @@ export function selectionsOf(state: EvidenceState, caseId: string, except?: stri
 }
 
 /** The packs for the children an inspection selected for tracking or sampling, in that order. */
-export function inspectionCasePacks(state: EvidenceState, inspectionId: string, asOf: IsoDate): CasePack[] {
+export function inspectionCasePacks(
+  state: EvidenceState,
+  inspectionId: string,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): CasePack[] {
   const ins = state.partnership.inspections.get(inspectionId);
   if (!ins) return [];
   const reasons = new Map<string, string[]>();
@@ -152,7 +191,7 @@ export function inspectionCasePacks(state: EvidenceState, inspectionId: string, 
   for (const id of ins.trackedCaseIds) note(id, "tracked");
   for (const s of ins.samplingTopics) for (const id of s.caseIds) note(id, `sampled: ${s.topic}`);
   return [...reasons].flatMap(([id, why]) => {
-    const pack = casePack(state, id, asOf, [...why, ...selectionsOf(state, id, inspectionId)]);
+    const pack = casePack(state, id, asOf, [...why, ...selectionsOf(state, id, inspectionId)], rules);
     return pack ? [pack] : [];
   });
 }

@@ -28,7 +28,16 @@ export interface CaseRecord {
   requests: EhcRequest[];
   /** Every final plan issued, initial and amended, in order. */
   plans: { kind: "initial" | "amended"; issuedOn: IsoDate }[];
-  reviews: { heldOn: IsoDate; reportSentOn?: IsoDate; decision?: { decidedOn: IsoDate; decision: string } }[];
+  reviews: {
+    heldOn: IsoDate;
+    reportSentOn?: IsoDate;
+    noticeSentOn?: IsoDate;
+    decision?: { decidedOn: IsoDate; decision: string };
+  }[];
+  /** Moves between phases planned (reg 18), in the order recorded (projections/phaseTransfer.ts). */
+  phaseTransfers?: { transfer: string; movesOn: IsoDate }[];
+  /** Dates proposed amendments were sent after a review: each starts the 8-week amended-plan clock. */
+  amendmentsProposed?: IsoDate[];
   ceased?: { ceasedOn: IsoDate; reason: string };
   placement?: {
     effectiveFrom: IsoDate;
@@ -140,9 +149,19 @@ export const casesFold: Fold<CasesState> = {
       }
       case "AnnualReviewHeld": {
         const d = event.data;
-        c.reviews.push({ heldOn: d.heldOn, ...(d.reportSentOn ? { reportSentOn: d.reportSentOn } : {}) });
+        c.reviews.push({
+          heldOn: d.heldOn,
+          ...(d.reportSentOn ? { reportSentOn: d.reportSentOn } : {}),
+          ...(d.noticeSentOn ? { noticeSentOn: d.noticeSentOn } : {}),
+        });
         break;
       }
+      case "PhaseTransferPlanned":
+        (c.phaseTransfers ??= []).push({ transfer: event.data.transfer, movesOn: event.data.movesOn });
+        break;
+      case "AmendmentsProposed":
+        (c.amendmentsProposed ??= []).push(event.data.sentOn);
+        break;
       case "ReviewDecisionRecorded": {
         const d = event.data;
         const review = c.reviews.find((r) => r.heldOn === d.reviewHeldOn);

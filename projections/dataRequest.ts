@@ -9,7 +9,8 @@
  * and an overall readiness figure. Pure: "now" is an argument.
  */
 import type { DataRequestItem } from "../schemas/events/area.js";
-import { addMonths, addWorkingDays } from "./calendar.js";
+import { addWorkingDays } from "./calendar.js";
+import { twelveMonthsEndingOn } from "./clocks.js";
 import { caseStatus } from "./cases.js";
 import type { EvidenceState } from "./evidence.js";
 import { currentInspection, type InspectionRecord } from "./partnership.js";
@@ -66,7 +67,7 @@ const documentKinds: ReadonlyMap<string, string[]> = new Map([
 type Verdict = { status: Exclude<ItemStatus, "provided">; detail: string };
 
 function assess(key: string, state: EvidenceState, today: string, annex?: AnnexACheckCounts): Verdict {
-  const yearAgo = addMonths(today, -12);
+  const yearAgo = twelveMonthsEndingOn(today).from;
   const cases = [...state.cases.byId.values()];
   switch (key) {
     case "annexAList1":

@@ -4,6 +4,8 @@
  */
 import type { DataRequestItem, EvaluationCriterion } from "../schemas/events/area.js";
 import type { EvidenceEvent } from "../schemas/events/index.js";
+import type { improvementOwner, trackingConsent } from "../schemas/events/inspection.js";
+import type { z } from "zod";
 import { type Fold, idOf, overStored } from "./projection.js";
 
 export interface DocumentRecord {
@@ -26,6 +28,10 @@ export interface InspectionRecord {
   /** By catalogue item key (text an area configures): a `Map`. */
   itemsProvided: Map<string, { providedAt: string; documentId?: string; note?: string }>;
   trackedCaseIds: string[];
+  /** Areas for improvement from the report, with their owning partner (projections/improvements.ts). */
+  improvements?: { ref: string; text: string; owner: z.infer<typeof improvementOwner> }[];
+  /** Consent per tracked child, latest last (projections/caseTracking.ts). */
+  consents?: { caseId: string; consent: z.infer<typeof trackingConsent>; recordedAt: string }[];
   samplingTopics: { topic: string; caseIds: string[]; setAt: string }[];
   outcome?: {
     outcome: number;
@@ -45,6 +51,8 @@ export interface PartnershipState {
   };
   criteria: EvaluationCriterion[];
   catalogue: DataRequestItem[];
+  /** Engagement meetings: the area's frequency and the meetings held (projections/engagement.ts). */
+  engagement?: { everyMonths?: number; meetings: string[] };
   /** By document id: a `Map`, since an id may be any name the id grammar allows. */
   documents: Map<string, DocumentRecord>;
   /** By inspection id, likewise. */
@@ -92,6 +100,13 @@ export const partnershipFold: Fold<PartnershipState> = {
         };
         break;
       }
+      case "EngagementFrequencySet":
+        state.engagement = { ...(state.engagement ?? { meetings: [] }), everyMonths: event.data.everyMonths };
+        break;
+      case "EngagementMeetingHeld":
+        state.engagement ??= { meetings: [] };
+        state.engagement.meetings.push(event.data.heldOn);
+        break;
       case "EvaluationCriteriaConfigured":
         state.criteria = event.data.criteria;
         break;
@@ -164,6 +179,20 @@ function applyInspection(state: PartnershipState, id: string, event: EvidenceEve
     }
     case "CasesSelectedForTracking":
       ins.trackedCaseIds = [...new Set([...ins.trackedCaseIds, ...event.data.caseIds])];
+      break;
+    case "AreaForImprovementRecorded":
+      (ins.improvements ??= []).push({
+        ref: event.data.ref,
+        text: event.data.text,
+        owner: event.data.owner,
+      });
+      break;
+    case "TrackingConsentRecorded":
+      (ins.consents ??= []).push({
+        caseId: event.data.caseId,
+        consent: event.data.consent,
+        recordedAt: event.data.recordedAt,
+      });
       break;
     case "CaseSamplingTopicSet":
       ins.samplingTopics.push({

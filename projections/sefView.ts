@@ -11,7 +11,7 @@
  * The store's own figures are part of the view, recomputed as at `asOf`.
  */
 import type { EvidenceRef, EvidenceTopic, IsoDate } from "../schemas/common.js";
-import { addMonths } from "./calendar.js";
+import { twelveMonthsEndingOn } from "./clocks.js";
 import type { AnnexACheckCounts } from "./dataRequest.js";
 import type { EvidenceState } from "./evidence.js";
 import { criterionTopics, sharedTopics, topicsOf } from "./evidenceTopics.js";
@@ -180,7 +180,7 @@ export function sefView(
   asOf: IsoDate,
   options: { annex?: AnnexACheckCounts } = {},
 ): SefView {
-  const yearAgo = addMonths(asOf, -12);
+  const yearAgo = twelveMonthsEndingOn(asOf).from;
   const figures = storeFigures(state, asOf, options.annex);
   const figuresById = new Map(figures.map((f) => [f.id as string, f]));
   const contradictions = figureContradictions(state, asOf);

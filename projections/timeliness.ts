@@ -15,7 +15,15 @@
  *   A clock closed before its due date without being done is not reported at all.
  */
 import type { IsoDate } from "../schemas/common.js";
-import { addMonths, addWeeks, daysBetween } from "./calendar.js";
+import { addWeeks, daysBetween } from "./calendar.js";
+import {
+  type DraftPlanStep,
+  draftPlanStep,
+  type RepresentationPeriod,
+  representationPeriod,
+} from "./planClocks.js";
+import { annualReviewDue, type ClockRules, DEFAULT_CLOCK_RULES, twelveMonthsEndingOn } from "./clocks.js";
+import { amendedPlanClocks, phaseTransferClocks } from "./phaseTransfer.js";
 import type { CaseRecord, CasesState } from "./cases.js";
 
 /** The statutory limits in weeks (DOMAIN.md §3). Annual reviews are counted in months, see below. */
@@ -27,10 +35,14 @@ export const STATUTORY_WEEKS = {
   reviewDecision: 4,
 } as const;
 
-/** An annual review is due within 12 months of the initial plan's issue or of the last review. */
+/**
+ * An annual review is due in the 12 months starting with the initial plan's issue or the last review (CFA
+ * 2014 s44(1)); the last day on time is {@link annualReviewDue}, by the area's reading (projections/clocks.ts).
+ */
 export const ANNUAL_REVIEW_MONTHS = 12;
 
-export type ClockStatus = "met" | "missed" | "pending" | "overdue";
+/** `not recorded`: the step's date is not known (e.g. a review report from an extract without it). */
+export type ClockStatus = "met" | "missed" | "pending" | "overdue" | "not recorded";
 
 export interface Clock {
   /** The date the clock started: the request, the plan's issue, the previous review, the review meeting. */
@@ -67,13 +79,17 @@ export interface RequestClocks {
    * amended plan, which has no 20-week clock).
    */
   finalPlan?: FinalPlanClock;
+  /** The draft by week 16 (tracked by areas, not statutory): once the final plan is issued (projections/planClocks.ts). */
+  draftPlan?: DraftPlanStep;
+  /** The 15 days for representations between draft and final plan (reg 13(1)), when both dates are known. */
+  representations?: RepresentationPeriod;
 }
 
 export interface ReviewClocks {
   heldOn: IsoDate;
   /** Held within 12 months of the initial plan's issue or of the previous review (none without a plan). */
   annualReview?: Clock;
-  /** Review report within 2 weeks of the meeting. */
+  /** Review report within 2 weeks of the meeting (`not recorded` when its date is unknown). */
   report?: Clock;
   /** The LA's decision within 4 weeks of the meeting. */
   decision?: Clock;
@@ -117,7 +133,11 @@ const earliest = (a: IsoDate | undefined, b: IsoDate | undefined) =>
   a === undefined ? b : b === undefined || a <= b ? a : b;
 
 /** Every statutory clock of one case, as at `asOf`. */
-export function caseClocks(c: CaseRecord, asOf: IsoDate): CaseClocks {
+export function caseClocks(
+  c: CaseRecord,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): CaseClocks {
   const ceasedOn = by(c.ceased?.ceasedOn, asOf);
   const initialIssues = c.plans
     .filter((p) => p.kind === "initial" && p.issuedOn <= asOf)
@@ -169,6 +189,11 @@ export function caseClocks(c: CaseRecord, asOf: IsoDate): CaseClocks {
       );
       if (finalPlan) out.finalPlan = { ...finalPlan, exceptions: [...(issued?.exceptions ?? [])] };
     }
+    if (issued) {
+      out.draftPlan = draftPlanStep(requestedOn, issued.draftIssuedOn);
+      if (issued.draftIssuedOn)
+        out.representations = representationPeriod(issued.draftIssuedOn, issued.issuedOn);
+    }
     return out;
   });
 
@@ -187,15 +212,14 @@ export function caseClocks(c: CaseRecord, asOf: IsoDate): CaseClocks {
     advanceTo(r.heldOn);
     const out: ReviewClocks = { heldOn: r.heldOn };
     if (anchor !== undefined)
-      out.annualReview = judge(anchor, addMonths(anchor, ANNUAL_REVIEW_MONTHS), r.heldOn, asOf);
+      out.annualReview = judge(anchor, annualReviewDue(anchor, rules.annualReview), r.heldOn, asOf);
     const closedOn = ceasedOn !== undefined && ceasedOn >= r.heldOn ? ceasedOn : undefined;
-    const report = judge(
-      r.heldOn,
-      addWeeks(r.heldOn, STATUTORY_WEEKS.reviewReport),
-      by(r.reportSentOn, asOf),
-      asOf,
-      closedOn,
-    );
+    const reportDue = addWeeks(r.heldOn, STATUTORY_WEEKS.reviewReport);
+    const reportSentOn = by(r.reportSentOn, asOf);
+    const report =
+      reportSentOn === undefined && !(closedOn !== undefined && closedOn <= reportDue)
+        ? { startsOn: r.heldOn, dueOn: reportDue, status: "not recorded" as const, daysLate: 0 }
+        : judge(r.heldOn, reportDue, reportSentOn, asOf, closedOn);
     if (report) out.report = report;
     const decision = judge(
       r.heldOn,
@@ -213,7 +237,7 @@ export function caseClocks(c: CaseRecord, asOf: IsoDate): CaseClocks {
   const result: CaseClocks = { caseId: c.caseId, asOf, requests: requestClocks, reviews: reviewClocks };
   if (ceasedOn !== undefined) result.ceasedOn = ceasedOn;
   if (anchor !== undefined) {
-    const nextReview = judge(anchor, addMonths(anchor, ANNUAL_REVIEW_MONTHS), undefined, asOf, ceasedOn);
+    const nextReview = judge(anchor, annualReviewDue(anchor, rules.annualReview), undefined, asOf, ceasedOn);
     if (nextReview) result.nextReview = nextReview;
   }
   return result;
@@ -298,33 +322,40 @@ export function twentyWeekTimeliness(
 }
 
 export interface AnnualReviewTimeliness {
-  /** The window: reviews that fell due on or after `from` and before `to` (= asOf). */
+  /** The window: reviews that fell due in [from, to], the 12 months ending on asOf (`twelveMonthsEndingOn`). */
   from: IsoDate;
   to: IsoDate;
   due: number;
   heldOnTime: number;
   heldLate: number;
-  /** Due and not held: still outstanding as at `to`, or the plan ceased after the review fell due. */
+  /**
+   * Due and not held: still outstanding as at the end of `to` (one due on `to` itself and not held that day
+   * counts here), or the plan ceased after the review fell due.
+   */
   notHeld: number;
   /** heldOnTime / due, to 1 dp; null if none fell due. */
   percent: number | null;
 }
 
 /**
- * The share of annual reviews that fell due in the 12 months before `asOf` (due on or after asOf − 12
- * months and before asOf, so every one has an outcome) and were held on or before their due date.
+ * The share of annual reviews that fell due in the 12 months ending on `asOf` (the end of that day: a
+ * review due on `asOf` and not held by then is not held on time) and were held on or before their due date.
  */
-export function annualReviewTimeliness(cases: CasesState, asOf: IsoDate): AnnualReviewTimeliness {
-  const from = addMonths(asOf, -ANNUAL_REVIEW_MONTHS);
+export function annualReviewTimeliness(
+  cases: CasesState,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): AnnualReviewTimeliness {
+  const { from } = twelveMonthsEndingOn(asOf);
   let due = 0;
   let heldOnTime = 0;
   let heldLate = 0;
   for (const c of sortedCases(cases)) {
-    const clocks = caseClocks(c, asOf);
+    const clocks = caseClocks(c, asOf, rules);
     const all = clocks.reviews.map((r) => r.annualReview);
     all.push(clocks.nextReview);
     for (const clock of all) {
-      if (!clock || clock.dueOn < from || clock.dueOn >= asOf) continue;
+      if (!clock || clock.dueOn < from || clock.dueOn > asOf) continue;
       due += 1;
       if (clock.status === "met") heldOnTime += 1;
       else if (clock.doneOn !== undefined) heldLate += 1;
@@ -349,6 +380,10 @@ export interface OverdueLists {
   annualReviews: string[];
   /** Reviews held with no LA decision after 4 weeks. */
   reviewDecisions: string[];
+  /** Planned moves whose plan was not reviewed and amended by the reg 18 date (projections/phaseTransfer.ts). */
+  phaseTransfers: string[];
+  /** Proposed amendments with no amended plan after 8 weeks. */
+  amendedPlans: string[];
 }
 
 /**
@@ -356,14 +391,27 @@ export interface OverdueLists {
  * review clocks (and any request open when it ceased), so they are never overdue. A new request made
  * after a plan ceased has a clock of its own and is listed if overdue.
  */
-export function overdue(cases: CasesState, asOf: IsoDate): OverdueLists {
-  const out: OverdueLists = { asOf, twentyWeekPlans: [], annualReviews: [], reviewDecisions: [] };
+export function overdue(
+  cases: CasesState,
+  asOf: IsoDate,
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
+): OverdueLists {
+  const out: OverdueLists = {
+    asOf,
+    twentyWeekPlans: [],
+    annualReviews: [],
+    reviewDecisions: [],
+    phaseTransfers: [],
+    amendedPlans: [],
+  };
   for (const c of sortedCases(cases)) {
-    const clocks = caseClocks(c, asOf);
+    const clocks = caseClocks(c, asOf, rules);
     const id = c.caseId;
     if (clocks.requests.some((r) => r.finalPlan?.status === "overdue")) out.twentyWeekPlans.push(id);
     if (clocks.nextReview?.status === "overdue") out.annualReviews.push(id);
     if (clocks.reviews.some((r) => r.decision?.status === "overdue")) out.reviewDecisions.push(id);
+    if (phaseTransferClocks(c, asOf).some((k) => k.status === "overdue")) out.phaseTransfers.push(id);
+    if (amendedPlanClocks(c, asOf).some((k) => k.status === "overdue")) out.amendedPlans.push(id);
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { loadSettings, todayIn } from "./config.js";
 import { annexAFor } from "./exports/annexAReport.js";
 import { annexAWorkbook } from "./exports/annexAWorkbook.js";
 import { cellText } from "./exports/cells.js";
-import { parseAsAt } from "./graphql/asAt.js";
+import { momentAsAt, readAsAt } from "./graphql/asAt.js";
 import { importCases, importMetrics } from "./imports/index.js";
 import { verifyAddressOf, buildPack, requestFromMeta } from "./packs/build.js";
 import { verifyPack } from "./packs/verify.js";
@@ -78,6 +78,7 @@ function recordCliRead(dataDir: string, what: string, caseIds: readonly string[]
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const settings = loadSettings();
+  const clockRules = { annualReview: settings.ANNUAL_REVIEW_RULE };
   switch (command) {
     case "seed": {
       const { values } = parseArgs({
@@ -151,13 +152,14 @@ export async function runCli(argv: string[]): Promise<number> {
         options: { out: { type: "string" }, "as-at": { type: "string" } },
       });
       if (!values.out) throw new Error("--out FILE.xlsx is required");
-      const target = parseAsAt(values["as-at"]);
+      readAsAt(values["as-at"], settings.AREA_TIME_ZONE);
       const side = await openReadSide(settings);
       try {
-        const at = target ? await side.runner.at(target) : side.runner.current();
-        const asOf = target
-          ? (at.recordedAt ?? "1970-01-01").slice(0, 10)
-          : todayIn(settings.AREA_TIME_ZONE, new Date());
+        const { at, asOf } = await momentAsAt(values["as-at"], {
+          timeZone: settings.AREA_TIME_ZONE,
+          today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),
+          runner: side.runner,
+        });
         const report = annexAFor(at, asOf);
         const workbook = await annexAWorkbook(report.lists, report.checks);
         recordCliRead(
@@ -194,10 +196,10 @@ export async function runCli(argv: string[]): Promise<number> {
         },
       });
       if (!values.out) throw new Error("--out FILE.pdf is required");
-      const target = parseAsAt(values["as-at"]);
+      const asked = readAsAt(values["as-at"], settings.AREA_TIME_ZONE);
       const side = await openReadSide(settings);
       try {
-        const at = target ? await side.runner.at(target) : side.runner.current();
+        const at = asked ? await side.runner.at(asked.target) : side.runner.current();
         const built = await buildPack(
           at,
           {
@@ -207,8 +209,10 @@ export async function runCli(argv: string[]): Promise<number> {
             ...(values["include-warnings"] ? { includeWarnings: true } : {}),
             ...(values["case-level"] ? { caseLevel: true } : {}),
             ...verifyAddressOf(settings.PUBLIC_BASE_URL),
+            ...(asked?.time ? { asAt: asked.time } : {}),
           },
           settings.AREA_TIME_ZONE,
+          clockRules,
         );
         recordCliRead(settings.DATA_DIR, `cli pack ${which}`, built.casesShown);
         writeFileSync(values.out, built.pdf);
@@ -229,6 +233,7 @@ export async function runCli(argv: string[]): Promise<number> {
           at: (position) => side.runner.at({ position }),
           issued: side.runner.current().state.partnership.packs,
           timeZone: settings.AREA_TIME_ZONE,
+          clockRules,
         });
         recordCliRead(settings.DATA_DIR, "cli verify", [
           ...(result.meta?.caseIds ?? []),

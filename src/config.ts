@@ -1,5 +1,6 @@
 /** Every setting in one place: environment variables with defaults, validated with zod. */
 import { z } from "zod";
+import { ANNUAL_REVIEW_RULES } from "../projections/clocks.js";
 import { principal } from "./access/principal.js";
 
 /**
@@ -52,6 +53,11 @@ const settings = z.object({
     .optional(),
   /** The time zone whose calendar decides "today" for statutory dates. */
   AREA_TIME_ZONE: z.string().default("Europe/London"),
+  /**
+   * How the annual review period is read (docs/CLOCKS.md): `act`, CFA 2014 s44(1), on time up to the day
+   * before the anniversary; `anniversary`, on time up to and including it.
+   */
+  ANNUAL_REVIEW_RULE: z.enum(ANNUAL_REVIEW_RULES).default("act"),
   /** Worker threads building workbooks, packs and verifications off the event loop (0: in-process). */
   HEAVY_WORKERS: z.coerce.number().int().min(0).max(4).default(1),
   /** Requests per minute one actor may make (429 beyond; 0: no limit). */

@@ -49,6 +49,7 @@ const app = await buildApp({
   production: settings.NODE_ENV === "production",
   timeZone: settings.AREA_TIME_ZONE,
   ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),
+  clockRules: { annualReview: settings.ANNUAL_REVIEW_RULE },
   store,
   authenticator: principals.authenticator,
   inspectorDaysAfter: settings.INSPECTOR_ACCESS_DAYS_AFTER,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { criterionCode, laCode, narrative, plainText } from "../common.js";
+import { criterionCode, isoDate, laCode, narrative, plainText } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 export const statisticalNeighbour = z.strictObject({
@@ -48,6 +48,14 @@ export const areaFamily = defineFamily(
     }),
     DataRequestCatalogueConfigured: eventData(1, {
       items: z.array(dataRequestItem).min(1).max(100),
+    }),
+    /** How often the area holds engagement meetings with inspectors (the June 2025 handbook leaves it to the area). */
+    EngagementFrequencySet: eventData(1, {
+      everyMonths: z.number().int().min(1).max(36),
+    }),
+    EngagementMeetingHeld: eventData(1, {
+      heldOn: isoDate,
+      note: narrative(1000).optional(),
     }),
   },
 );

@@ -2,11 +2,40 @@ import { z } from "zod";
 import { caseId, gender, isoDate, narrative, phase, primaryNeed, uln, upn, urn } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
-/** Reasons a final plan may lawfully take longer than 20 weeks (SEND Regulations 2014, reg. 13(3)). */
+/**
+ * Reasons a final plan may lawfully take longer than 20 weeks: SEND Regulations 2014 reg. 13(3), which
+ * applies the exceptions of reg. 10(4)(a)–(d) "if it is impractical" to keep to the limit.
+ */
 export const twentyWeekException = z.enum([
-  "settingClosed", // the setting is closed for at least 4 weeks
-  "exceptionalPersonalCircumstances",
-  "familyAway", // the child's family is absent from the area for at least 4 weeks
+  "settingClosed", // (a) a school or college asked for advice was closed for at least 4 continuous weeks
+  "exceptionalPersonalCircumstances", // (c) of the child or parent, or the young person
+  "familyAway", // (d) the child or parent, or the young person, away from the area for at least 4 weeks
+  "earlyYearsProviderClosed", // (b) the same closure rule for an early years provider
+]);
+
+/** The paragraph of reg. 10(4) each exception comes from, and how it is shown. */
+export const exceptionReasons: Readonly<Record<z.infer<typeof twentyWeekException>, string>> = {
+  settingClosed: "reg 10(4)(a): the school or college was closed for at least 4 weeks",
+  earlyYearsProviderClosed: "reg 10(4)(b): the early years provider was closed for at least 4 weeks",
+  exceptionalPersonalCircumstances: "reg 10(4)(c): exceptional personal circumstances of the child or parent",
+  familyAway: "reg 10(4)(d): the child or parent was away from the area for at least 4 weeks",
+};
+
+/**
+ * Why an initial plan follows a refusal to assess with no new request (version 2 of EhcPlanIssued): a
+ * plan after a refusal is refused unless one of these is recorded.
+ */
+export const refusalOverturnedBy = z.enum(["tribunal order", "local authority reconsidered", "mediation"]);
+
+/**
+ * Moves that reg 18 of the SEND Regulations 2014 times the review and amendment of a plan by: between
+ * school phases (e.g. primary to secondary) by 15 February of the year of the move; from secondary school to
+ * a post-16 institution by 31 March; between post-16 institutions at least 5 months before the move.
+ */
+export const phaseTransfer = z.enum([
+  "between school phases",
+  "secondary school to post-16",
+  "post-16 to post-16",
 ]);
 
 export const socialCareTeam = z.enum([
@@ -53,16 +82,32 @@ export const caseFamily = defineFamily(
       decidedOn: isoDate,
       decision: z.enum(["issue", "notIssue"]),
     }),
-    EhcPlanIssued: eventData(1, {
+    /** Version 2 adds `refusalOverturnedBy` (version 1 data is read unchanged: see `upcasters`). */
+    EhcPlanIssued: eventData(2, {
       kind: z.enum(["initial", "amended"]),
       issuedOn: isoDate,
       draftIssuedOn: isoDate.optional(),
       /** Exception reasons that apply to the 20-week clock (initial plans only). */
-      exceptions: z.array(twentyWeekException).max(3),
+      exceptions: z.array(twentyWeekException).max(4),
+      /** An initial plan after a refusal to assess and no new request: what overturned the refusal. */
+      refusalOverturnedBy: refusalOverturnedBy.optional(),
     }),
-    AnnualReviewHeld: eventData(1, {
+    /** Version 2 adds `noticeSentOn` (version 1 data is read unchanged: see `upcasters`). */
+    AnnualReviewHeld: eventData(2, {
       heldOn: isoDate,
       reportSentOn: isoDate.optional(),
+      /** When the invitation to the meeting went out: at least 2 weeks' notice (reg 20). */
+      noticeSentOn: isoDate.optional(),
+    }),
+    /** A move between phases is planned: the plan must be reviewed and amended in time (reg 18). */
+    PhaseTransferPlanned: eventData(1, {
+      transfer: phaseTransfer,
+      /** The date of the move (e.g. the first day at the new school or college). */
+      movesOn: isoDate,
+    }),
+    /** Proposed amendments to the plan sent after a review: the amended plan is due within 8 weeks. */
+    AmendmentsProposed: eventData(1, {
+      sentOn: isoDate,
     }),
     ReviewDecisionRecorded: eventData(1, {
       reviewHeldOn: isoDate,

@@ -45,9 +45,14 @@ export const catalogue: ReadonlyMap<string, CatalogueEntry> = new Map(
 
 /** Lifts data of `type` from version `from` to `from + 1`. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
-/** Keyed `Type@fromVersion`. Empty while every type is at version 1; add entries when a schema changes. */
+/** Keyed `Type@fromVersion`: one entry for each version a type has moved on from. */
 export type UpcasterTable = ReadonlyMap<string, Upcaster>;
-export const upcasters: UpcasterTable = new Map();
+export const upcasters: UpcasterTable = new Map<string, Upcaster>([
+  // EhcPlanIssued 2 only added the optional `refusalOverturnedBy`: version 1 data is valid as it is.
+  ["EhcPlanIssued@1", (data) => data],
+  // AnnualReviewHeld 2 only added the optional `noticeSentOn`.
+  ["AnnualReviewHeld@1", (data) => data],
+]);
 
 export class UnknownEventError extends Error {
   constructor(

@@ -171,6 +171,21 @@ const fieldRows: MatrixRow[] = [
     allow: allow(office, [["inspector", "ownInspection"]]),
   },
   { resource: "Query.timeliness", what: "20-week and annual review timeliness", allow: allow(office) },
+  {
+    resource: "Query.caseTracking",
+    what: "an inspection's tracked children, their consent and the sample's warnings",
+    allow: allow(office),
+  },
+  {
+    resource: "Query.improvements",
+    what: "a report's areas for improvement, their owners and actions",
+    allow: allow(office),
+  },
+  {
+    resource: "Query.engagement",
+    what: "engagement meetings and when the next is due",
+    allow: allow(office),
+  },
   { resource: "Query.qaSummary", what: "QA grades in aggregate", allow: allow([...office, "auditor"]) },
   { resource: "Query.actionPlan", what: "the action plan", allow: allow(office) },
   {

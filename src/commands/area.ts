@@ -3,7 +3,7 @@
  * catalogue. Configuration can be replaced (the newest event wins); the stream id must be the LA code.
  */
 import { areaFamily } from "../../schemas/events/area.js";
-import { command, fail, type StreamModel, stamp } from "./decision.js";
+import { command, fail, futureDate, type StreamModel, stamp } from "./decision.js";
 
 export interface AreaState {
   configured: boolean;
@@ -46,6 +46,30 @@ export const areaCommands = [
     decide: (input, s, ctx) =>
       s.configured
         ? [stamp("EvaluationCriteriaConfigured", input)]
+        : fail("areaNotConfigured", `configure area ${ctx.streamId} first`, []),
+  }),
+  command({
+    name: "setEngagementFrequency",
+    path: "set-engagement-frequency",
+    summary: "Set how often engagement meetings are held, in months (the area's choice, not annual by rule).",
+    model: areaModel,
+    roles: admins,
+    input: ev.EngagementFrequencySet.payload,
+    decide: (input, s, ctx) =>
+      s.configured
+        ? [stamp("EngagementFrequencySet", input)]
+        : fail("areaNotConfigured", `configure area ${ctx.streamId} first`, []),
+  }),
+  command({
+    name: "recordEngagementMeeting",
+    path: "record-engagement-meeting",
+    summary: "Record an engagement meeting held with inspectors: the next is due after the area's frequency.",
+    model: areaModel,
+    roles: admins,
+    input: ev.EngagementMeetingHeld.payload,
+    decide: (input, s, ctx) =>
+      s.configured
+        ? (futureDate({ heldOn: input.heldOn }, ctx.today) ?? [stamp("EngagementMeetingHeld", input)])
         : fail("areaNotConfigured", `configure area ${ctx.streamId} first`, []),
   }),
   command({

@@ -17,13 +17,16 @@ import {
   type StreamModel,
   stamp,
 } from "./decision.js";
+import { initialPlanRule, notBefore } from "./caseDates.js";
 
 export interface CaseState {
   registered: boolean;
   dateOfBirth?: IsoDate;
   requestedOn?: IsoDate;
   assessmentDecision?: "assess" | "refuse";
+  assessmentDecidedOn?: IsoDate;
   planDecision?: "issue" | "notIssue";
+  planDecidedOn?: IsoDate;
   initialIssuedOn?: IsoDate;
   activePlan: boolean;
   reviewsHeld: IsoDate[];
@@ -48,12 +51,22 @@ export const caseModel: StreamModel<CaseState> = {
           ...state,
           requestedOn: d.requestedOn,
           assessmentDecision: undefined,
+          assessmentDecidedOn: undefined,
           planDecision: undefined,
+          planDecidedOn: undefined,
         };
       case "AssessmentDecisionRecorded":
-        return { ...state, assessmentDecision: d.decision as CaseState["assessmentDecision"] };
+        return {
+          ...state,
+          assessmentDecision: d.decision as CaseState["assessmentDecision"],
+          assessmentDecidedOn: d.decidedOn,
+        };
       case "PlanDecisionRecorded":
-        return { ...state, planDecision: d.decision as CaseState["planDecision"] };
+        return {
+          ...state,
+          planDecision: d.decision as CaseState["planDecision"],
+          planDecidedOn: d.decidedOn,
+        };
       case "EhcPlanIssued":
         return d.kind === "initial"
           ? { ...state, activePlan: true, initialIssuedOn: d.issuedOn }
@@ -91,11 +104,6 @@ function recordOn<I extends object>(
   return (input: I, state: CaseState, ctx: DecideContext): DecidedEvent[] | DomainError =>
     datedCheck(state, ctx, dates(input)) ?? rule?.(input, state) ?? [stamp(type, input)];
 }
-
-const notBefore = (later: IsoDate, earlier: IsoDate | undefined, field: string, what: string) =>
-  earlier && later < earlier
-    ? fail("outOfOrder", `${field} ${later} is before ${what} (${earlier})`, [field])
-    : undefined;
 
 export const registerCaseInput = ev.CaseRegistered.payload.omit({ caseId: true });
 
@@ -189,22 +197,23 @@ export const caseCommands = [
       (i) => ({ issuedOn: i.issuedOn, draftIssuedOn: i.draftIssuedOn }),
       (i, s) => {
         if (i.kind === "amended")
-          return s.activePlan
-            ? i.exceptions.length > 0
-              ? fail("exceptionsOnAmendment", "20-week exceptions apply to initial plans only", [
-                  "exceptions",
-                ])
-              : undefined
-            : fail("noActivePlan", "an amended plan needs an active plan", ["kind"]);
+          return i.refusalOverturnedBy
+            ? fail("noRefusal", "refusalOverturnedBy applies only to an initial plan", [
+                "refusalOverturnedBy",
+              ])
+            : s.activePlan
+              ? i.exceptions.length > 0
+                ? fail("exceptionsOnAmendment", "20-week exceptions apply to initial plans only", [
+                    "exceptions",
+                  ])
+                : undefined
+              : fail("noActivePlan", "an amended plan needs an active plan", ["kind"]);
         if (s.activePlan) return fail("planAlreadyActive", "the case already has an active plan", ["kind"]);
         if (!s.requestedOn)
           return fail("noRequest", "a plan cannot be issued before an assessment request", ["issuedOn"]);
         if (s.planDecision === "notIssue")
           return fail("decidedNotToIssue", "the recorded decision was not to issue a plan", ["kind"]);
-        return (
-          notBefore(i.issuedOn, s.requestedOn, "issuedOn", "the request") ??
-          (i.draftIssuedOn ? notBefore(i.issuedOn, i.draftIssuedOn, "issuedOn", "the draft") : undefined)
-        );
+        return initialPlanRule(i, s);
       },
     ),
   }),
@@ -217,14 +226,50 @@ export const caseCommands = [
     input: ev.AnnualReviewHeld.payload,
     decide: recordOn(
       "AnnualReviewHeld",
-      (i) => ({ heldOn: i.heldOn, reportSentOn: i.reportSentOn }),
+      (i) => ({ heldOn: i.heldOn, reportSentOn: i.reportSentOn, noticeSentOn: i.noticeSentOn }),
       (i, s) =>
         !s.activePlan
           ? fail("noActivePlan", "an annual review needs an active plan", ["heldOn"])
           : (notBefore(i.heldOn, s.initialIssuedOn, "heldOn", "the plan's issue") ??
             (i.reportSentOn
               ? notBefore(i.reportSentOn, i.heldOn, "reportSentOn", "the meeting")
+              : undefined) ??
+            (i.noticeSentOn
+              ? notBefore(i.heldOn, i.noticeSentOn, "heldOn", "the notice of the meeting")
               : undefined)),
+    ),
+  }),
+  command({
+    name: "recordPhaseTransfer",
+    path: "record-phase-transfer",
+    summary: "Record a planned move between phases: the plan is reviewed and amended by the reg 18 date.",
+    model: caseModel,
+    roles: officers,
+    input: ev.PhaseTransferPlanned.payload,
+    // The move itself is usually in the future: only the plan is checked.
+    decide: (input, s, ctx) =>
+      (s.registered ? undefined : fail("caseNotRegistered", `case ${ctx.streamId} is not registered`, [])) ??
+      (s.activePlan
+        ? undefined
+        : fail("noActivePlan", "a phase transfer needs an active plan", ["movesOn"])) ??
+      notBefore(input.movesOn, s.initialIssuedOn, "movesOn", "the plan's issue") ?? [
+        stamp("PhaseTransferPlanned", input),
+      ],
+  }),
+  command({
+    name: "proposeAmendments",
+    path: "propose-amendments",
+    summary: "Record proposed amendments sent after a review: the amended plan is due within 8 weeks.",
+    model: caseModel,
+    roles: officers,
+    input: ev.AmendmentsProposed.payload,
+    decide: recordOn(
+      "AmendmentsProposed",
+      (i) => ({ sentOn: i.sentOn }),
+      (i, s) =>
+        s.activePlan
+          ? notBefore(i.sentOn, s.initialIssuedOn, "sentOn", "the plan's issue")
+          : fail("noActivePlan", "amendments need an active plan", ["sentOn"]),
     ),
   }),
   command({

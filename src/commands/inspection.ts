@@ -13,6 +13,10 @@ export interface InspectionState {
   /** The notification call's moment: every item is provided after it. */
   notifiedAt?: string;
   outcomeRecorded: boolean;
+  /** Children selected for tracking: consent is recorded only for them. */
+  tracked?: readonly string[];
+  /** References of the areas for improvement recorded. */
+  improvements?: readonly string[];
 }
 
 const ev = inspectionFamily.events;
@@ -25,6 +29,10 @@ export const inspectionModel: StreamModel<InspectionState> = {
     if (type === "InspectionNotified")
       return { ...state, notified: true, notifiedAt: (data as { notifiedAt: string }).notifiedAt };
     if (type === "InspectionOutcomeRecorded") return { ...state, outcomeRecorded: true };
+    if (type === "AreaForImprovementRecorded")
+      return { ...state, improvements: [...(state.improvements ?? []), (data as { ref: string }).ref] };
+    if (type === "CasesSelectedForTracking")
+      return { ...state, tracked: [...(state.tracked ?? []), ...(data as { caseIds: string[] }).caseIds] };
     return state;
   },
 };
@@ -83,6 +91,36 @@ export const inspectionCommands = [
       path: ["caseIds"],
     }),
     decide: (input, s, ctx) => notified(s, ctx) ?? [stamp("CasesSelectedForTracking", input)],
+  }),
+  command({
+    name: "recordTrackingConsent",
+    path: "record-tracking-consent",
+    summary: "Record consent (given or refused) for a tracked child's records to be looked at by inspectors.",
+    model: inspectionModel,
+    roles: leads,
+    input: ev.TrackingConsentRecorded.payload,
+    decide: (input, s, ctx) =>
+      notified(s, ctx) ??
+      notFuture(input.recordedAt, "recordedAt", ctx) ??
+      (s.tracked?.includes(input.caseId)
+        ? [stamp("TrackingConsentRecorded", input)]
+        : fail("notTracked", `case ${input.caseId} is not selected for tracking in this inspection`, [
+            "caseId",
+          ])),
+  }),
+  command({
+    name: "recordAreaForImprovement",
+    path: "record-area-for-improvement",
+    summary:
+      "Record an area for improvement from the report and the partner that owns it (local authority, ICB or both); actions cite it as inspection finding <inspectionId>/<ref>.",
+    model: inspectionModel,
+    roles: leads,
+    input: ev.AreaForImprovementRecorded.payload,
+    decide: (input, s, ctx) =>
+      notified(s, ctx) ??
+      (s.improvements?.includes(input.ref)
+        ? fail("alreadyRecorded", `area for improvement ${input.ref} is already recorded`, ["ref"])
+        : [stamp("AreaForImprovementRecorded", input)]),
   }),
   command({
     name: "setCaseSamplingTopic",

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from "fastify";
 import { NoSchemaIntrospectionCustomRule } from "graphql";
 import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { AccessLog } from "../access/accessLog.js";
 import type { AccessContextBase } from "../access/authorise.js";
@@ -12,7 +13,7 @@ import { RequestReads } from "../access/requestReads.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import { guarded } from "./access.js";
 import { accessLogResolvers, accessLogSchema } from "./accessLogField.js";
-import { parseAsAt } from "./asAt.js";
+import { momentAsAt } from "./asAt.js";
 import { registerQueryConsole } from "./queryConsole.js";
 import { errorFormatter } from "./errorMasking.js";
 import { checkCost, checkShape, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "./limits.js";
@@ -27,6 +28,9 @@ export interface GraphqlOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   production: boolean;
+  /** The area's calendar: "as at a date" is the end of that day there (default Europe/London). */
+  timeZone?: string;
+  clockRules?: ClockRules;
   limits?: GraphqlLimits;
   /** Where each request's reads of children's data are recorded, before the answer is sent. */
   accessLog: AccessLog;
@@ -67,11 +71,14 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
         requestId: request.id,
       }),
       today: options.today,
+      clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
+      evidenceAt: (asAt) =>
+        momentAsAt(asAt, {
+          timeZone: options.timeZone ?? "Europe/London",
+          today: options.today,
+          runner: options.runner,
+        }),
       moments: new Map(),
-      async evidenceAt(asAt) {
-        const target = parseAsAt(asAt);
-        return target ? options.runner.at(target) : options.runner.current();
-      },
     }),
   });
   const limits = options.limits ?? DEFAULT_GRAPHQL_LIMITS;

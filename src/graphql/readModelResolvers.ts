@@ -6,7 +6,11 @@
 import { issuedPackOut } from "../packs/issuedPacks.js";
 import mercurius from "mercurius";
 import { actionPlan } from "../../projections/actionPlan.js";
-import { addMonths } from "../../projections/calendar.js";
+import { twelveMonthsEndingOn } from "../../projections/clocks.js";
+import { trackingSample } from "../../projections/caseTracking.js";
+import { engagementMeetings } from "../../projections/engagement.js";
+import { improvements } from "../../projections/improvements.js";
+import { draftPlanTimeliness } from "../../projections/draftPlans.js";
 import { casePack, inspectionCasePacks, type CasePack } from "../../projections/casePack.js";
 import { dataRequestView } from "../../projections/dataRequest.js";
 import type { EvidenceState } from "../../projections/evidence.js";
@@ -68,10 +72,6 @@ function packOut(p: CasePack) {
   return { ...p, audits: p.audits.map(auditView), actions: p.actions.map(actionOut) };
 }
 
-/** "Now" for clocks: the as-at moment's time, or the real time for the live model. */
-const nowOf = (at: At, asAt: string | null | undefined) =>
-  asAt ? (at.recordedAt ?? new Date(0).toISOString()) : new Date().toISOString();
-
 export const readModelResolvers = {
   Query: {
     sef: async (_: unknown, args: Args, ctx: GraphqlContext) => {
@@ -79,9 +79,9 @@ export const readModelResolvers = {
       return { at: moment(at), ...sefAt(at, asOf), _named: () => sefCasesAt(at, asOf) };
     },
     dataRequest: async (_: unknown, args: Args & { inspectionId?: string | null }, ctx: GraphqlContext) => {
-      const { at, asOf } = await load(ctx, args.asAt);
+      const { at, asOf, now } = await load(ctx, args.asAt);
       const annex = annexAFor(at, asOf);
-      const view = dataRequestView(at.state, nowOf(at, args.asAt), {
+      const view = dataRequestView(at.state, now, {
         ...(args.inspectionId ? { inspectionId: args.inspectionId } : {}),
         annex: annex.counts,
       });
@@ -103,13 +103,30 @@ export const readModelResolvers = {
     },
     casePack: async (_: unknown, args: Args & { caseId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      const pack = casePack(at.state, args.caseId, asOf);
+      const pack = casePack(at.state, args.caseId, asOf, [], ctx.clockRules);
       if (pack) ctx.reads.note("casePack", [pack.caseId]);
       return pack ? packOut(pack) : null;
     },
+    improvements: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      return improvements(at.state, args.inspectionId, asOf).map((i) => ({
+        ...i,
+        actions: i.actions.map(actionOut),
+      }));
+    },
+    engagement: async (_: unknown, args: Args, ctx: GraphqlContext) => {
+      const { at, asOf } = await load(ctx, args.asAt);
+      return engagementMeetings(at.state.partnership, asOf);
+    },
+    caseTracking: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
+      const { at } = await load(ctx, args.asAt);
+      const sample = trackingSample(at.state, args.inspectionId);
+      ctx.reads.note("caseTracking", sample?.children.map((c) => c.caseId) ?? []);
+      return sample ?? null;
+    },
     casePacks: async (_: unknown, args: Args & { inspectionId: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      const packs = inspectionCasePacks(at.state, args.inspectionId, asOf);
+      const packs = inspectionCasePacks(at.state, args.inspectionId, asOf, ctx.clockRules);
       ctx.reads.note(
         "casePacks",
         packs.map((p) => p.caseId),
@@ -123,12 +140,13 @@ export const readModelResolvers = {
     ) => {
       const { at, asOf } = await load(ctx, args.asAt);
       const to = dateArg(args.to, "to") ?? asOf;
-      const from = dateArg(args.from, "from") ?? addMonths(to, -12);
+      const from = dateArg(args.from, "from") ?? twelveMonthsEndingOn(to).from;
       return {
         at: moment(at),
         twentyWeek: twentyWeekTimeliness(at.state.cases, { from, to }),
-        annualReviews: annualReviewTimeliness(at.state.cases, asOf),
-        overdue: overdue(at.state.cases, asOf),
+        draftPlans: draftPlanTimeliness(at.state.cases, { from, to }),
+        annualReviews: annualReviewTimeliness(at.state.cases, asOf, ctx.clockRules),
+        overdue: overdue(at.state.cases, asOf, ctx.clockRules),
       };
     },
     qaSummary: async (
@@ -138,7 +156,7 @@ export const readModelResolvers = {
     ) => {
       const { at, asOf } = await load(ctx, args.asAt);
       const to = dateArg(args.to, "to") ?? asOf;
-      const from = dateArg(args.from, "from") ?? addMonths(to, -12);
+      const from = dateArg(args.from, "from") ?? twelveMonthsEndingOn(to).from;
       const s = qaSummary(at.state.qa, at.state.cases, at.state.actions, {
         newPlans: { from, to },
         ...(typeof args.targetPercent === "number" ? { newPlanAuditTargetPercent: args.targetPercent } : {}),
@@ -216,6 +234,16 @@ export const readModelFieldResolvers = {
       return parent.annexAChecks;
     },
   },
+  DraftPlanTimeliness: {
+    representationsCutShortCaseIds: (
+      parent: { representationsCutShortCaseIds: string[] },
+      _: unknown,
+      ctx: GraphqlContext,
+    ) => {
+      ctx.reads.note("timeliness", parent.representationsCutShortCaseIds);
+      return parent.representationsCutShortCaseIds;
+    },
+  },
   TwentyWeekTimeliness: {
     lateCaseIds: (parent: { lateCaseIds: string[] }, _: unknown, ctx: GraphqlContext) => {
       ctx.reads.note("timeliness", parent.lateCaseIds);
@@ -223,13 +251,15 @@ export const readModelFieldResolvers = {
     },
   },
   OverdueLists: Object.fromEntries(
-    (["twentyWeekPlans", "annualReviews", "reviewDecisions"] as const).map((list) => [
-      list,
-      (parent: OverdueLists, _: unknown, ctx: GraphqlContext) => {
-        ctx.reads.note("timeliness", parent[list]);
-        return parent[list];
-      },
-    ]),
+    (["twentyWeekPlans", "annualReviews", "reviewDecisions", "phaseTransfers", "amendedPlans"] as const).map(
+      (list) => [
+        list,
+        (parent: OverdueLists, _: unknown, ctx: GraphqlContext) => {
+          ctx.reads.note("timeliness", parent[list]);
+          return parent[list];
+        },
+      ],
+    ),
   ),
   QaSummary: {
     unactioned: (parent: { unactioned: { caseId: string }[] }, _: unknown, ctx: GraphqlContext) => {

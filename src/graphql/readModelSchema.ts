@@ -211,11 +211,59 @@ export const readModelSchema = /* GraphQL */ `
     twentyWeekPlans: [String!]!
     annualReviews: [String!]!
     reviewDecisions: [String!]!
+    phaseTransfers: [String!]!
+    amendedPlans: [String!]!
+  }
+
+  type ExceptionReasonCount {
+    reason: String!
+    paragraph: String!
+    plans: Int!
+  }
+
+  type DraftPlanTimeliness {
+    from: String!
+    to: String!
+    issued: Int!
+    draftRecorded: Int!
+    draftWithin16Weeks: Share!
+    representationsCutShortCaseIds: [String!]!
+    exceptionsByReason: [ExceptionReasonCount!]!
+  }
+
+  type TrackedChild {
+    caseId: ID!
+    onRegister: Boolean!
+    alternativeProvision: Boolean!
+    senSupport: Boolean!
+    consent: String!
+  }
+
+  type AreaForImprovement {
+    ref: String!
+    text: String!
+    owner: String!
+    actions: [PlannedAction!]!
+    untracked: Boolean!
+  }
+
+  type Engagement {
+    everyMonths: Int
+    lastHeldOn: String
+    nextDueOn: String
+    overdue: Boolean!
+  }
+
+  type CaseTracking {
+    inspectionId: ID!
+    children: [TrackedChild!]!
+    warnings: [String!]!
   }
 
   type Timeliness {
     at: LogMoment!
     twentyWeek: TwentyWeekTimeliness!
+    draftPlans: DraftPlanTimeliness!
     annualReviews: AnnualReviewTimeliness!
     overdue: OverdueLists!
   }
@@ -354,6 +402,12 @@ export const readModelSchema = /* GraphQL */ `
     casePack(caseId: ID!, asAt: String): CasePack
     "The packs for the children an inspection selected for tracking or case sampling."
     casePacks(inspectionId: ID!, asAt: String): [CasePack!]!
+    "The case-tracking sample: each tracked child, their consent, and warnings when the selection breaks the handbook's rule."
+    caseTracking(inspectionId: ID!, asAt: String): CaseTracking
+    "Engagement meetings: the area's frequency, the last held and when the next is due."
+    engagement(asAt: String): Engagement!
+    "The report's areas for improvement, each with its owning partner and the actions that take it forward."
+    improvements(inspectionId: ID!, asAt: String): [AreaForImprovement!]!
     timeliness(asAt: String, from: String, to: String): Timeliness!
     qaSummary(asAt: String, from: String, to: String, targetPercent: Float): QaSummary!
     actionPlan(asAt: String): ActionPlan!

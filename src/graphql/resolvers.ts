@@ -5,6 +5,7 @@
  */
 import mercurius from "mercurius";
 import { ageOn, type CaseRecord, caseStatus } from "../../projections/cases.js";
+import type { ClockRules } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AuditRecord } from "../../projections/qa.js";
 import type { AccessLog } from "../access/accessLog.js";
@@ -12,14 +13,16 @@ import type { Authenticated } from "../access/authorise.js";
 import type { RequestReads } from "../access/requestReads.js";
 import { perMoment } from "../runner/perMoment.js";
 import type { Folded } from "../runner/runner.js";
-import { AsAtError, parseAsAt } from "./asAt.js";
+import { AsAtError, type AsAtMoment, parseAsAt } from "./asAt.js";
 
 export interface GraphqlContext {
   principal: Authenticated;
-  /** The evidence base as at a moment (the live one when undefined). */
-  evidenceAt(asAt: string | null | undefined): Promise<Folded<EvidenceState>>;
+  /** The evidence base as at a moment (the live one when undefined), with the date to judge it on. */
+  evidenceAt(asAt: string | null | undefined): Promise<AsAtMoment<EvidenceState>>;
   /** Today's date in the area's calendar, for ages and overdue checks on the live model. */
   today(): string;
+  /** The area's reading of the statutory clocks (docs/CLOCKS.md). */
+  clockRules: ClockRules;
   /** The case ids each field returned, recorded in the access log at the end of the request. */
   reads: RequestReads;
   /** The access log itself, for the admin's `accessLog` question. */
@@ -39,10 +42,6 @@ interface CaseParent {
   _moment: number;
 }
 
-/** The calendar date an answer is "as of": the as-at moment's date, or today for the live model. */
-const asOfDate = (at: At, asAt: string | null | undefined, ctx: GraphqlContext) =>
-  asAt ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : ctx.today();
-
 export async function load(ctx: GraphqlContext, asAt: string | null | undefined) {
   try {
     parseAsAt(asAt);
@@ -51,9 +50,9 @@ export async function load(ctx: GraphqlContext, asAt: string | null | undefined)
       throw new mercurius.ErrorWithProps(err.message, { code: "BAD_USER_INPUT", field: "asAt" }, 400);
     throw err;
   }
-  const at = await ctx.evidenceAt(asAt);
-  ctx.moments.set(at.position, at);
-  return { at, asOf: asOfDate(at, asAt, ctx) };
+  const m = await ctx.evidenceAt(asAt);
+  ctx.moments.set(m.at.position, m.at);
+  return m;
 }
 
 export const moment = (at: At) => ({

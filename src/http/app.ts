@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AccessLog, openAccessLog } from "../access/accessLog.js";
 import { type Authenticator, eitherOf, tableAuthenticator } from "../access/authenticate.js";
@@ -45,10 +46,12 @@ export interface AppOptions {
   /** The read side; without it /graphql is not mounted (command-only tests). */
   runner?: ProjectionRunner<EvidenceState>;
   production?: boolean;
-  /** The area's calendar, for dates printed in packs. */
+  /** The area's calendar: "as at a date" is the end of that day there; dates printed in packs. */
   timeZone?: string;
   /** PUBLIC_BASE_URL: packs print where an outside reader verifies them. */
   publicBaseUrl?: string;
+  /** The area's reading of the statutory clocks (default: the Act; docs/CLOCKS.md). */
+  clockRules?: ClockRules;
   /** Rate limits, load shedding and timeouts (src/http/protection.ts); defaults: DEFAULT_PROTECTION. */
   protection?: Partial<ProtectionLimits>;
   /** GraphQL depth, alias, as-at and cost limits; defaults: DEFAULT_GRAPHQL_LIMITS. */
@@ -188,17 +191,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,
+      timeZone: options.timeZone ?? "Europe/London",
+      clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
       ...(options.graphqlLimits ? { limits: options.graphqlLimits } : {}),
       accessLog,
     });
     const heavy = options.heavyWork ? { heavy: options.heavyWork } : {};
-    registerExportRoutes(app, { runner: options.runner, today: options.today, ...heavy });
+    registerExportRoutes(app, {
+      runner: options.runner,
+      today: options.today,
+      timeZone: options.timeZone ?? "Europe/London",
+      ...heavy,
+    });
     registerPackRoutes(app, {
       accessBase: () => contextBase(access),
       store: options.store,
       runner: options.runner,
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
+      clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
       ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
       ...heavy,
     });

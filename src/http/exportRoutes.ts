@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AnnexAFile, annexAFile, type AnnexAFormat } from "../exports/annexAFile.js";
-import { AsAtError, parseAsAt } from "../graphql/asAt.js";
+import { AsAtError, momentAsAt, readAsAt } from "../graphql/asAt.js";
 import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import { recordRead } from "./accessRecord.js";
@@ -21,6 +21,8 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 export interface ExportRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
+  /** The area's calendar: "as at a date" is the end of that day there (default Europe/London). */
+  timeZone?: string;
   /** Worker threads that build the files off the event loop; without them, built in-process. */
   heavy?: HeavyWork;
 }
@@ -31,15 +33,18 @@ async function build(
   asAt: string | undefined,
   format: AnnexAFormat,
 ): Promise<AnnexAFile> {
-  const target = parseAsAt(asAt);
-  if (o.heavy)
-    return o.heavy.annexA(target ?? { position: o.runner.current().position }, {
-      asAt: target !== undefined,
+  const timeZone = o.timeZone ?? "Europe/London";
+  if (o.heavy) {
+    const asked = readAsAt(asAt, timeZone);
+    return o.heavy.annexA(asked?.target ?? { position: o.runner.current().position }, {
+      ...(asked ? { asked } : {}),
       today: o.today(),
+      timeZone,
       format,
     });
-  const at = target ? await o.runner.at(target) : o.runner.current();
-  return annexAFile(at, target ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : o.today(), format);
+  }
+  const m = await momentAsAt(asAt, { timeZone, today: o.today, runner: o.runner });
+  return annexAFile(m.at, m.asOf, format);
 }
 
 /** The file for a request's `asAt`, or a problem already sent. */

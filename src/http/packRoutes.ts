@@ -5,11 +5,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { caseId, entityId, plainText } from "../../schemas/common.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
-import { AsAtError, parseAsAt } from "../graphql/asAt.js";
+import { AsAtError, readAsAt } from "../graphql/asAt.js";
 import {
   buildPack,
   MAX_PACK_CASES,
@@ -38,6 +39,7 @@ export interface PackRouteOptions {
   timeZone: string;
   /** PUBLIC_BASE_URL: where packs tell outside readers to verify them. */
   publicBaseUrl?: string;
+  clockRules?: ClockRules;
   /** Worker threads that build and verify packs off the event loop; without them, in-process. */
   heavy?: HeavyWork;
 }
@@ -73,12 +75,27 @@ const bad = (reply: FastifyReply, errors: ReturnType<typeof fromZodIssues>) =>
   sendProblem(reply, problem(400, "invalid-input", "The request has invalid fields", { errors }));
 
 export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
-  /** Build a pack as at `asAt` (now when absent), in a worker when there are workers. */
+  const rules = o.clockRules ?? DEFAULT_CLOCK_RULES;
+  /**
+   * Build a pack as at `asAt` (now when absent), in a worker when there are workers: a date or date-time is
+   * kept in the request (the instant asked), so the pack is judged on it either way.
+   */
   const make = async (asAt: string | undefined, packRequest: PackRequest) => {
-    const target = parseAsAt(asAt);
+    const asked = readAsAt(asAt, o.timeZone);
+    const request = asked?.time ? { ...packRequest, asAt: asked.time } : packRequest;
     if (o.heavy)
-      return o.heavy.pack(target ?? { position: o.runner.current().position }, packRequest, o.timeZone);
-    return buildPack(target ? await o.runner.at(target) : o.runner.current(), packRequest, o.timeZone);
+      return o.heavy.pack(
+        asked?.target ?? { position: o.runner.current().position },
+        request,
+        o.timeZone,
+        rules,
+      );
+    return buildPack(
+      asked ? await o.runner.at(asked.target) : o.runner.current(),
+      request,
+      o.timeZone,
+      rules,
+    );
   };
   const send = (
     request: FastifyRequest,
@@ -239,8 +256,8 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       };
       const packRequest = requestFromMeta(data.kind, data.request);
       const built = o.heavy
-        ? await o.heavy.pack({ position: data.position }, packRequest, o.timeZone)
-        : await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone);
+        ? await o.heavy.pack({ position: data.position }, packRequest, o.timeZone, rules)
+        : await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone, rules);
       if (built.sha256 !== data.sha256)
         request.log.error(
           { id, issued: data.sha256, rebuilt: built.sha256 },
@@ -266,11 +283,12 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           ]);
         const issued = o.runner.current().state.partnership.packs;
         const result = o.heavy
-          ? await o.heavy.verify(request.body, issued, o.timeZone)
+          ? await o.heavy.verify(request.body, issued, o.timeZone, rules)
           : await verifyPack(request.body, {
               at: (position) => o.runner.at({ position }),
               issued,
               timeZone: o.timeZone,
+              clockRules: rules,
             });
         recordRead(request, "POST /api/v1/packs/verify", [
           ...(result.meta?.caseIds ?? []),

@@ -23,9 +23,11 @@
  * | `planDecision` | with its date | | `issue`, `notIssue` | `recordPlanDecision` |
  * | `initialPlanIssued` | | Date initial EHC plan issued | date of the final plan | `issueEhcPlan` (initial) |
  * | `draftPlanIssued` | | | date; needs `initialPlanIssued` | `issueEhcPlan` (initial) |
- * | `exceptions` | | | `;`-separated: `settingClosed`, `exceptionalPersonalCircumstances`, `familyAway`; needs `initialPlanIssued` | `issueEhcPlan` (initial) |
+ * | `exceptions` | | | `;`-separated, SEND Regulations 2014 reg 10(4): `settingClosed` (a), `earlyYearsProviderClosed` (b), `exceptionalPersonalCircumstances` (c), `familyAway` (d); needs `initialPlanIssued` | `issueEhcPlan` (initial) |
+ * | `refusalOverturnedBy` | | | `tribunal order`, `local authority reconsidered`, `mediation`: why a plan follows a refusal to assess; needs `initialPlanIssued` | `issueEhcPlan` (initial) |
  * | `latestAmendedPlanIssued` | | Date updated EHC plan issued | date | `issueEhcPlan` (amended) |
  * | `lastAnnualReview` | | Date EHC plan last reviewed | date of the review meeting | `recordAnnualReview` |
+ * | `reviewReportSent` | | | date the review report was sent; needs `lastAnnualReview`; blank: "not recorded" (never "overdue") | `recordAnnualReview` |
  * | `reviewDecisionDate` | with `reviewDecision` | | date; needs `lastAnnualReview` | `recordReviewDecision` |
  * | `reviewDecision` | with its date | | `maintain`, `amend`, `cease` | `recordReviewDecision` |
  * | `planCeased` | with `ceasedReason` | | date | `ceasePlan` |
@@ -66,7 +68,12 @@
  */
 import { z } from "zod";
 import { caseId, gender, type IsoDate, phase, primaryNeed, uln, upn, urn } from "../../schemas/common.js";
-import { caseFamily, socialCareTeam, twentyWeekException } from "../../schemas/events/case.js";
+import {
+  caseFamily,
+  refusalOverturnedBy,
+  socialCareTeam,
+  twentyWeekException,
+} from "../../schemas/events/case.js";
 import { type CaseRecord, casesProjection, type EhcRequest } from "../../projections/cases.js";
 import { fold } from "../../projections/projection.js";
 import {
@@ -79,6 +86,7 @@ import {
   required,
   upperCell,
 } from "./cells.js";
+import { rowDateError } from "./caseDates.js";
 import { type CurrentStreams, dryRun, type ImportPlan, type PlannedCommand } from "./plan.js";
 import { parseTable, readTable, type RowError } from "./table.js";
 
@@ -103,8 +111,10 @@ export const caseColumns = [
   "initialPlanIssued",
   "draftPlanIssued",
   "exceptions",
+  "refusalOverturnedBy",
   "latestAmendedPlanIssued",
   "lastAnnualReview",
+  "reviewReportSent",
   "reviewDecisionDate",
   "reviewDecision",
   "planCeased",
@@ -165,6 +175,8 @@ const needs: readonly [CaseColumn, CaseColumn][] = [
   ["senSupportEnd", "senSupportStart"],
   ["draftPlanIssued", "initialPlanIssued"],
   ["exceptions", "initialPlanIssued"],
+  ["refusalOverturnedBy", "initialPlanIssued"],
+  ["reviewReportSent", "lastAnnualReview"],
   ["socialCareTeam", "knownToSocialCare"],
 ];
 
@@ -188,8 +200,10 @@ export const caseRowSchema = z
     initialPlanIssued: optional(dateCell),
     draftPlanIssued: optional(dateCell),
     exceptions: optional(exceptionList),
+    refusalOverturnedBy: optional(looseEnum(refusalOverturnedBy.options)),
     latestAmendedPlanIssued: optional(dateCell),
     lastAnnualReview: optional(dateCell),
+    reviewReportSent: optional(dateCell),
     reviewDecisionDate: optional(dateCell),
     reviewDecision: optional(looseEnum(ev.ReviewDecisionRecorded.payload.shape.decision.options)),
     planCeased: optional(dateCell),
@@ -460,6 +474,11 @@ function planTimeline(
   add: (fact: Fact) => number,
   refuse: (column: CaseColumn, reason: string) => number,
 ): void {
+  const impossible = rowDateError(row, record);
+  if (impossible) {
+    refuse(impossible.column, impossible.reason);
+    return;
+  }
   const latest = record?.requests.at(-1);
   // The recorded request the row's decisions and plan belong to (undefined: a new one, or none at all).
   let request: EhcRequest | undefined = latest;
@@ -529,12 +548,14 @@ function planTimeline(
           issuedOn: "initialPlanIssued",
           draftIssuedOn: "draftPlanIssued",
           exceptions: "exceptions",
+          refusalOverturnedBy: "refusalOverturnedBy",
         },
         input: {
           kind: "initial",
           issuedOn: row.initialPlanIssued,
           draftIssuedOn: row.draftPlanIssued,
           exceptions: row.exceptions ?? [],
+          refusalOverturnedBy: row.refusalOverturnedBy,
         },
       });
     else if (
@@ -577,8 +598,8 @@ function planTimeline(
       rank: 7,
       command: "recordAnnualReview",
       column: "lastAnnualReview",
-      columns: { heldOn: "lastAnnualReview" },
-      input: { heldOn },
+      columns: { heldOn: "lastAnnualReview", reportSentOn: "reviewReportSent" },
+      input: { heldOn, reportSentOn: row.reviewReportSent },
     });
   if (
     row.reviewDecisionDate !== undefined &&

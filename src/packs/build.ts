@@ -2,13 +2,14 @@
  * One place that turns "which pack, as at which log position" into the pack: it selects the read models,
  * fixes the canonical content (hashed into `contentSha256` and printed on the manifest) and renders the
  * PDF. Serving, issuing, the CLI and verification all call this, so a rebuild at the same position is the
- * same bytes. The pack's "as at" is the moment of its log position (that event's recordedAt), never the
- * wall clock, which is what makes a rebuild months later identical.
+ * same bytes. The pack's "as at" is the moment of its log position (that event's recordedAt), or the instant
+ * asked (kept in the request, so in the manifest), never the wall clock, which is what makes a rebuild months
+ * later identical. Its date is the area's calendar date of that moment.
  */
 import { createHash } from "node:crypto";
 import { actionPlan } from "../../projections/actionPlan.js";
-import { addMonths } from "../../projections/calendar.js";
 import { casePack, inspectionCasePacks } from "../../projections/casePack.js";
+import { type ClockRules, DEFAULT_CLOCK_RULES, twelveMonthsEndingOn } from "../../projections/clocks.js";
 import { dataRequestView } from "../../projections/dataRequest.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { metricComparison } from "../../projections/metricComparison.js";
@@ -17,6 +18,7 @@ import { casesNamed, sefView } from "../../projections/sefView.js";
 import { figureContradictions, storeFigures } from "../../projections/storeFigures.js";
 import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
 import { annexAFor } from "../exports/annexAReport.js";
+import { dateIn } from "../graphql/asAt.js";
 import type { Folded } from "../runner/runner.js";
 import { buildCasesPack } from "./casesPack.js";
 import { buildDataRequestPack, caseIdsPrinted } from "./dataRequestPack.js";
@@ -35,6 +37,12 @@ export interface PackRequest {
   caseLevel?: boolean;
   /** Where an outside reader checks a pack: the issuing area's verify address (PUBLIC_BASE_URL + path). */
   verifyAddress?: string;
+  /**
+   * The instant asked for when the pack is "as at" a date (its end, in the area's calendar) or a date-time:
+   * the pack is judged on that instant's date, even when the last event folded is earlier. Absent: the
+   * moment of the log position (its last event).
+   */
+  asAt?: string;
 }
 
 export interface BuiltPack {
@@ -75,6 +83,7 @@ const requestRecord = (r: PackRequest): Record<string, string | boolean | string
   ...(r.includeWarnings ? { includeWarnings: true } : {}),
   ...(r.caseLevel ? { caseLevel: true } : {}),
   ...(r.verifyAddress ? { verifyAddress: r.verifyAddress } : {}),
+  ...(r.asAt ? { asAt: r.asAt } : {}),
 });
 
 /** A PackRequest back from the metadata stored in a pack. */
@@ -89,6 +98,7 @@ export function requestFromMeta(kind: PackKind, stored: Record<string, unknown> 
     ...(r.includeWarnings === true ? { includeWarnings: true } : {}),
     ...(r.caseLevel === true ? { caseLevel: true } : {}),
     ...(typeof r.verifyAddress === "string" ? { verifyAddress: r.verifyAddress } : {}),
+    ...(typeof r.asAt === "string" ? { asAt: r.asAt } : {}),
   };
 }
 
@@ -96,13 +106,14 @@ export async function buildPack(
   at: Folded<EvidenceState>,
   request: PackRequest,
   timeZone = "Europe/London",
+  rules: ClockRules = DEFAULT_CLOCK_RULES,
 ): Promise<BuiltPack> {
   checkPackSize(request);
   const state = at.state;
   if (!at.recordedAt)
     throw new PackRequestError("the log is empty at that moment: there is nothing to put in a pack");
-  const asOf = at.recordedAt;
-  const day = asOf.slice(0, 10);
+  const asOf = request.asAt ?? at.recordedAt;
+  const day = dateIn(timeZone, asOf);
   const base = {
     kind: request.kind,
     areaName: state.partnership.area?.name ?? "Local area",
@@ -144,15 +155,15 @@ export async function buildPack(
         `inspection ${request.inspectionId} is not in the log at position ${at.position}`,
       );
     const annexA = annexAFor(at, day);
-    const yearAgo = addMonths(day, -12);
+    const yearAgo = twelveMonthsEndingOn(day).from;
     const content = {
       request: dataRequestView(state, asOf, {
         ...(request.inspectionId ? { inspectionId: request.inspectionId } : {}),
         annex: annexA.counts,
       }),
       twentyWeek: twentyWeekTimeliness(state.cases, { from: yearAgo, to: day }),
-      annualReviews: annualReviewTimeliness(state.cases, day),
-      overdue: overdue(state.cases, day),
+      annualReviews: annualReviewTimeliness(state.cases, day, rules),
+      overdue: overdue(state.cases, day, rules),
       qa: qaSummary(state.qa, state.cases, state.actions, { newPlans: { from: yearAgo, to: day } }),
       actions: actionPlan(state.actions, day),
       metrics: metricComparison(state.metrics),
@@ -180,12 +191,12 @@ export async function buildPack(
   }
   const packs = request.caseIds
     ? request.caseIds.map((id) => {
-        const p = casePack(state, id, day);
+        const p = casePack(state, id, day, [], rules);
         if (!p) throw new PackRequestError(`case ${id} is not on the register at position ${at.position}`);
         return p;
       })
     : request.inspectionId
-      ? inspectionCasePacks(state, request.inspectionId, day)
+      ? inspectionCasePacks(state, request.inspectionId, day, rules)
       : [];
   if (packs.length === 0)
     throw new PackRequestError(

@@ -75,6 +75,7 @@ const STEP_STATUS: Record<TimelineStep["status"], string> = {
   missed: "MISSED",
   overdue: "OVERDUE",
   pending: "Pending",
+  "not recorded": "Not recorded",
 };
 
 function timeline(w: PackWriter, steps: readonly TimelineStep[]): void {
@@ -82,7 +83,7 @@ function timeline(w: PackWriter, steps: readonly TimelineStep[]): void {
   const count = (s: TimelineStep["status"]) => steps.filter((x) => x.status === s).length;
   if (steps.length > 0)
     w.paragraph(
-      `${steps.length} statutory steps: ${count("met")} met, ${count("missed")} missed, ${count("overdue")} overdue, ${count("pending")} pending. A step done on its due date is on time.`,
+      `${steps.length} statutory steps: ${count("met")} met, ${count("missed")} missed, ${count("overdue")} overdue, ${count("pending")} pending${count("not recorded") ? `, ${count("not recorded")} not recorded` : ""}. A step done on its due date is on time.`,
       { size: 9 },
     );
   w.table({

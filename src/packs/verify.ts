@@ -4,6 +4,7 @@
  * names gives the same bytes. Anything else — a changed byte, a position the log never had — fails.
  */
 import { createHash } from "node:crypto";
+import type { ClockRules } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { Folded } from "../runner/runner.js";
 import { buildPack, checkPackSize, PackRequestError, requestFromMeta } from "./build.js";
@@ -24,6 +25,7 @@ export interface VerifyOptions {
   /** Packs issued so far (from the live read model). */
   issued: readonly { packId: string; sha256: string; recipient: string; issuedAt: string }[];
   timeZone?: string;
+  clockRules?: ClockRules;
 }
 
 export async function verifyPack(pdf: Buffer, options: VerifyOptions): Promise<Verification> {
@@ -60,7 +62,7 @@ export async function verifyPack(pdf: Buffer, options: VerifyOptions): Promise<V
       meta,
     };
   try {
-    const rebuilt = await buildPack(at, request, options.timeZone);
+    const rebuilt = await buildPack(at, request, options.timeZone, options.clockRules);
     return rebuilt.sha256 === sha256
       ? {
           ok: true,

@@ -6,9 +6,11 @@
  * same code on the same fold). The CLI and tests without a data directory keep building in-process.
  */
 import { Worker } from "node:worker_threads";
+import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { AnnexAFile, AnnexAFormat } from "../exports/annexAFile.js";
 import { type BuiltPack, type PackRequest, PackRequestError } from "../packs/build.js";
 import type { Verification, VerifyOptions } from "../packs/verify.js";
+import type { AsAtAsked } from "../graphql/asAt.js";
 import type { AsAt } from "./runner.js";
 
 /** Each worker's heap cap: a large area's read model (~350 MB) plus the document being built. */
@@ -18,13 +20,21 @@ export type HeavyJob = { id: number } & (
   | {
       kind: "annexA";
       target: AsAt;
-      /** True when the caller asked for a moment (its date is the moment's), false for "now". */
-      asAt: boolean;
+      /** What the caller asked for (readAsAt): its date is the one judged on; absent for "now" (`today`). */
+      asked?: AsAtAsked;
       today: string;
+      /** The area's calendar, for the date of a log position's last event. */
+      timeZone: string;
       format: AnnexAFormat;
     }
-  | { kind: "pack"; target: AsAt; request: PackRequest; timeZone: string }
-  | { kind: "verify"; pdf: Uint8Array; issued: VerifyOptions["issued"]; timeZone: string }
+  | { kind: "pack"; target: AsAt; request: PackRequest; timeZone: string; rules: ClockRules }
+  | {
+      kind: "verify";
+      pdf: Uint8Array;
+      issued: VerifyOptions["issued"];
+      timeZone: string;
+      rules: ClockRules;
+    }
 );
 
 export type HeavyReply = { id: number } & (
@@ -33,10 +43,23 @@ export type HeavyReply = { id: number } & (
 );
 
 export interface HeavyWork {
-  annexA(target: AsAt, options: { asAt: boolean; today: string; format: AnnexAFormat }): Promise<AnnexAFile>;
-  pack(target: AsAt, request: PackRequest, timeZone: string): Promise<BuiltPack>;
-  verify(pdf: Buffer, issued: VerifyOptions["issued"], timeZone: string): Promise<Verification>;
+  annexA(target: AsAt, options: AnnexAJobOptions): Promise<AnnexAFile>;
+  /** `request.asAt` carries the instant asked (readAsAt(...).time), as in-process. */
+  pack(target: AsAt, request: PackRequest, timeZone: string, rules?: ClockRules): Promise<BuiltPack>;
+  verify(
+    pdf: Buffer,
+    issued: VerifyOptions["issued"],
+    timeZone: string,
+    rules?: ClockRules,
+  ): Promise<Verification>;
   close(): Promise<void>;
+}
+
+export interface AnnexAJobOptions {
+  asked?: AsAtAsked;
+  today: string;
+  timeZone: string;
+  format: AnnexAFormat;
 }
 
 export interface HeavyWorkOptions {
@@ -136,12 +159,12 @@ export function startHeavyWork(
       const file = await submit<AnnexAFile>({ id: next++, kind: "annexA", target, ...o });
       return { ...file, bytes: asBuffer(file.bytes) };
     },
-    async pack(target, request, timeZone) {
-      const built = await submit<BuiltPack>({ id: next++, kind: "pack", target, request, timeZone });
+    async pack(target, request, timeZone, rules = DEFAULT_CLOCK_RULES) {
+      const built = await submit<BuiltPack>({ id: next++, kind: "pack", target, request, timeZone, rules });
       return { ...built, pdf: asBuffer(built.pdf) };
     },
-    verify(pdf, issued, timeZone) {
-      return submit<Verification>({ id: next++, kind: "verify", pdf, issued, timeZone });
+    verify(pdf, issued, timeZone, rules = DEFAULT_CLOCK_RULES) {
+      return submit<Verification>({ id: next++, kind: "verify", pdf, issued, timeZone, rules });
     },
     async close() {
       closed = true;

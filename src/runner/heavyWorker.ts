@@ -10,6 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { evidenceProjection, type EvidenceState } from "../../projections/evidence.js";
 import { stateOf } from "../../projections/projection.js";
 import { annexAFile } from "../exports/annexAFile.js";
+import { judgedOn } from "../graphql/asAt.js";
 import { buildPack } from "../packs/build.js";
 import { verifyPack } from "../packs/verify.js";
 import { openStore } from "../store/open.js";
@@ -71,11 +72,11 @@ async function run(job: HeavyJob): Promise<HeavyReply> {
   switch (job.kind) {
     case "annexA": {
       const at = await fold(job.target);
-      const asOf = job.asAt ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : job.today;
+      const asOf = job.asked ? judgedOn(job.asked, at.recordedAt, job.timeZone).asOf : job.today;
       return { id: job.id, ok: true, value: await annexAFile(at, asOf, job.format) };
     }
     case "pack": {
-      const built = await buildPack(await fold(job.target), job.request, job.timeZone);
+      const built = await buildPack(await fold(job.target), job.request, job.timeZone, job.rules);
       return { id: job.id, ok: true, value: built };
     }
     case "verify": {
@@ -83,6 +84,7 @@ async function run(job: HeavyJob): Promise<HeavyReply> {
         at: (position) => fold({ position }),
         issued: job.issued,
         timeZone: job.timeZone,
+        clockRules: job.rules,
       });
       return { id: job.id, ok: true, value: result };
     }

@@ -49,6 +49,12 @@ const byHand: Record<string, Record<string, unknown>> = {
     caseIds: ["C000013"],
   },
   recordInspectionOutcome: { outcome: 2, publishedOn: "2026-12-20" },
+  recordTrackingConsent: { caseId: "C000011", consent: "given", recordedAt: "2026-11-18T12:00:00Z" },
+  recordAreaForImprovement: { ref: "AFI-1", text: "Leaders in health should reduce waits.", owner: "ICB" },
+  setEngagementFrequency: { everyMonths: 6 },
+  recordEngagementMeeting: { heldOn: "2026-10-01" },
+  recordPhaseTransfer: { transfer: "between school phases", movesOn: "2027-09-02" },
+  proposeAmendments: { sentOn: "2026-10-05" },
 };
 
 function validBodies(): Map<string, Record<string, unknown>> {

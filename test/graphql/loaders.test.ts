@@ -42,7 +42,7 @@ t.test(
     const ctx = {
       principal: { actor: "t", role: "lano" },
       today: () => "2026-11-23",
-      evidenceAt: async () => runner.current(),
+      evidenceAt: async () => ({ at: runner.current(), asOf: "2026-11-23", now: "2026-11-23T12:00:00.000Z" }),
       reads: new RequestReads({ actor: "t", role: "lano", requestId: "r" }),
       moments: new Map(),
     } as unknown as GraphqlContext;

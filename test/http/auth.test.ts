@@ -7,7 +7,7 @@ t.test("what a request names decides an inspector's access; unknown routes stay 
   const { app, runner, auth } = await readHarness(t, { plans: 20, senSupport: 5 });
   const lano = auth("lano");
   const post = (url: string, payload: object) => app.inject({ method: "POST", url, payload, headers: lano });
-  const [tracked, untracked] = Object.keys(runner.current().state.cases.byId).sort();
+  const [tracked, untracked] = [...runner.current().state.cases.byId.keys()].sort();
   await post(`/api/v1/inspections/${INSPECTION}/notify`, { notifiedAt: `${TODAY}T09:30:00Z`, kind: "full" });
   await post(`/api/v1/inspections/${INSPECTION}/select-cases-for-tracking`, {
     selectedAt: `${TODAY}T10:00:00Z`,

@@ -159,10 +159,83 @@ t.test("a rule the deciders enforce is found by the dry run, before anything is 
     kind: "refused",
     errors: [
       { line: 3, column: "senSupportStart", reason: /after today/ },
-      { line: 4, column: "initialPlanIssued", reason: /before an assessment request/ },
+      {
+        line: 4,
+        column: "initialPlanIssued",
+        reason: "2025-02-03 is before the request (requestDate 2025-03-03)",
+      },
     ],
   });
   t.equal(await store.position(), 0, "nothing appended, though lines 2 and 5 were fine");
+});
+
+t.test("impossible histories are refused whole, saying what is wrong with the row as written", async (t) => {
+  const store = tempStore(t);
+  const [c1, , c3] = sampleRows;
+  const cases: [Row, string, string][] = [
+    [
+      { ...c1, draftPlanIssued: "2024-01-05" },
+      "draftPlanIssued",
+      "2024-01-05 is before the request (requestDate 2024-01-08)",
+    ],
+    [
+      { ...c1, draftPlanIssued: "2024-02-01" },
+      "draftPlanIssued",
+      "2024-02-01 is before the decision to assess (assessmentDecisionDate 2024-02-12)",
+    ],
+    [
+      { ...c1, draftPlanIssued: undefined, initialPlanIssued: "2024-02-10" },
+      "initialPlanIssued",
+      "2024-02-10 is before the decision to assess (assessmentDecisionDate 2024-02-12)",
+    ],
+    [
+      { ...c1, draftPlanIssued: undefined, initialPlanIssued: "2024-03-29" },
+      "initialPlanIssued",
+      "2024-03-29 is before the decision to issue (planDecisionDate 2024-04-01)",
+    ],
+    [
+      { ...c1, reviewDecisionDate: "2025-02-01" },
+      "reviewDecisionDate",
+      "2025-02-01 is before the review it decides on (lastAnnualReview 2025-05-12)",
+    ],
+    [
+      { ...c1, reviewReportSent: "2025-05-01" },
+      "reviewReportSent",
+      "2025-05-01 is before the review meeting (lastAnnualReview 2025-05-12)",
+    ],
+    [
+      { ...c3, initialPlanIssued: "2025-08-01" },
+      "initialPlanIssued",
+      "the row's request of 2025-03-03 was refused assessment on 2025-04-10: a plan needs a newer request, or refusalOverturnedBy (e.g. tribunal order)",
+    ],
+  ];
+  for (const [row, column, reason] of cases) {
+    const outcome = await importCases(store, csvOf([sampleRows[1]!, row]), "extract.csv", officer, TODAY);
+    t.same(outcome.kind === "refused" && outcome.errors, [{ line: 3, column, reason }], column);
+  }
+  t.equal(await store.position(), 0, "nothing appended");
+
+  const overturned = await importCases(
+    store,
+    csvOf([{ ...c3, initialPlanIssued: "2025-08-01", refusalOverturnedBy: "Tribunal order" }]),
+    "extract.csv",
+    officer,
+    TODAY,
+  );
+  t.equal(overturned.kind, "imported", "allowed with the reason recorded");
+  const stream = await store.readStream("case-C0003");
+  t.match(stream.find((e) => e.type === "EhcPlanIssued")?.data, {
+    refusalOverturnedBy: "tribunal order",
+    schemaVersion: 2,
+  });
+});
+
+t.test("the review report date from the extract's reviewReportSent column", async (t) => {
+  const store = tempStore(t);
+  const [c1] = sampleRows;
+  await importCases(store, csvOf([{ ...c1, reviewReportSent: "2025-05-26" }]), "extract.csv", officer, TODAY);
+  const reviews = (await store.readStream("case-C0001")).filter((e) => e.type === "AnnualReviewHeld");
+  t.match(reviews[0]?.data, { heldOn: "2025-05-12", reportSentOn: "2025-05-26" });
 });
 
 t.test("a changed row appends exactly the changed fact", async (t) => {

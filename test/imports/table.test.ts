@@ -235,7 +235,7 @@ t.test("cells: dates, Yes/No, numbers, codes and lists", async (t) => {
       'dateOfBirth: "2015-1-1" is not a date as YYYY-MM-DD or DD/MM/YYYY',
       "gender: is required",
       "ethnicity: must be a 4-letter DfE ethnicity code",
-      'exceptions: "holiday" is not one of: settingClosed, exceptionalPersonalCircumstances, familyAway',
+      'exceptions: "holiday" is not one of: settingClosed, exceptionalPersonalCircumstances, familyAway, earlyYearsProviderClosed',
       'suspensions: "1.5" is not a whole number from 0 to 200',
       'permanentExclusions: "11" is not a whole number from 0 to 10',
       'absencePercent: "101" is not a number from 0 to 100',

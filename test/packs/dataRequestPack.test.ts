@@ -50,7 +50,7 @@ t.test("the data request pack for the notified inspection", async (t) => {
   t.match(text, "24-hour data request");
   t.match(text, `Inspection ${INSPECTION}`);
   t.match(text, "Notified 23 November 2026, 09:30 GMT");
-  t.match(text, `${content.request.readiness}% of 13 items provided or ready`);
+  t.match(text, `${content.request.readiness}% of 18 items provided or ready`);
   t.match(text, "Annex A List 1: children and young people with an EHC plan");
   t.match(text, "24 Nov 2026, 09:30", "due 24 hours after the call");
   t.match(text, /Provided.*sent 23 Nov 2026, 10:30/, "a provided item");

@@ -31,7 +31,12 @@ t.test("a case pack: profile, statutory timeline, audits, actions, documents", a
     }),
     c("requestAssessment", "T-CASE-1", { requestedOn: "2024-02-29", requestedBy: "parent" }),
     c("recordAssessmentDecision", "T-CASE-1", { decidedOn: "2024-04-20", decision: "assess" }),
-    c("issueEhcPlan", "T-CASE-1", { kind: "initial", issuedOn: "2024-07-18", exceptions: [] }),
+    c("issueEhcPlan", "T-CASE-1", {
+      kind: "initial",
+      issuedOn: "2024-07-18",
+      draftIssuedOn: "2024-06-20",
+      exceptions: [],
+    }),
     c("recordAnnualReview", "T-CASE-1", { heldOn: "2025-07-30", reportSentOn: "2025-08-04" }),
     c("registerDocument", "T-DOC-1", {
       title: "EHC plan (final)",
@@ -75,12 +80,14 @@ t.test("a case pack: profile, statutory timeline, audits, actions, documents", a
   t.equal(pack.profile.alternativeProvision, true, "dual registration with AP counts");
   const steps = pack.timeline.map((s) => [s.step, s.dueOn, s.status]);
   t.same(
-    steps.slice(0, 2),
+    steps.slice(0, 4),
     [
       ["Decision whether to assess (6 weeks)", "2024-04-11", "missed"],
+      ["Draft EHC plan (week 16, tracked locally)", "2024-06-20", "met"],
+      ["15 days for representations on the draft (reg 13(1))", "2024-07-05", "met"],
       ["Final EHC plan (20 weeks)", "2024-07-18", "met"],
     ],
-    "the 20-week deadline of a 29 February request is 18 July; issued on day 140 is on time",
+    "the 20-week deadline of a 29 February request is 18 July; issued on day 140 is on time; the draft on day 112",
   );
   t.ok(
     pack.timeline.some((s) => s.step === "Annual review (12 months)" && s.status === "missed"),

@@ -42,7 +42,7 @@ t.test("the demo area's request on the clock", async (t) => {
   const before = fold(evidenceProjection, await demoEvents());
   const quiet = dataRequestView(before, "2026-11-23T08:00:00.000Z");
   t.equal(quiet.inspectionId, undefined, "no inspection notified yet");
-  t.equal(quiet.items.length, 13);
+  t.equal(quiet.items.length, 18);
   t.ok(
     quiet.items.every((i) => i.dueAt === undefined),
     "no deadlines before notification",
@@ -66,8 +66,18 @@ t.test("the demo area's request on the clock", async (t) => {
   t.equal(items.annexAList1!.hoursLeft, 16, "16 hours left at 17:30");
   t.equal(items.surveys!.hoursLeft, 40, "2 working days");
   const total = Object.values(view.counts).reduce((a, b) => a + b, 0);
-  t.equal(total, 13);
-  t.equal(view.readiness, Math.round(((view.counts.provided + view.counts.ready) / 13) * 1000) / 10);
+  t.equal(total, 18);
+  t.match(
+    items.healthCommissioning,
+    { status: "missing", detail: /record it as provided when sent/ },
+    "a June 2025 template: the area's file, recorded as provided",
+  );
+  t.match(
+    items.surveyParentsCarers,
+    { kind: "dataset", hoursLeft: 328 },
+    "10 working days: 14 days less 8 hours",
+  );
+  t.equal(view.readiness, Math.round(((view.counts.provided + view.counts.ready) / 18) * 1000) / 10);
   const counts = registerCounts(state);
   t.equal(
     counts.ehcPlan + counts.senSupport + counts.ceased + counts.none,

@@ -139,7 +139,7 @@ t.test("as at: later facts are ignored", async (t) => {
   t.match(caseClocks(c, "2024-06-01").requests[0]?.finalPlan, { status: "overdue", daysLate: 5 });
   const after = caseClocks(c, "2024-07-01");
   t.match(after.requests[0]?.finalPlan, { status: "missed", daysLate: 14 });
-  t.match(after.nextReview, { startsOn: "2024-06-10", dueOn: "2025-06-10", status: "pending" });
+  t.match(after.nextReview, { startsOn: "2024-06-10", dueOn: "2025-06-09", status: "pending" });
   t.equal(
     caseClocks(caseOf([request("2024-01-08")]), "2024-01-07").requests.length,
     0,
@@ -208,24 +208,24 @@ t.test("annual reviews: 12 months from the plan or the last review, leap days cl
   t.match(
     first?.annualReview,
     { startsOn: "2024-02-29", dueOn: "2025-02-28", status: "met" },
-    "29 Feb + 12 months",
+    "made 29 Feb: the 12 months starting with it end on 28 Feb",
   );
   t.match(first?.report, { dueOn: "2025-03-14", status: "met" });
   t.match(first?.decision, { dueOn: "2025-03-28", status: "met" });
   t.match(
     second?.annualReview,
-    { startsOn: "2025-02-28", dueOn: "2026-02-28", status: "missed", daysLate: 1 },
+    { startsOn: "2025-02-28", dueOn: "2026-02-27", status: "missed", daysLate: 2 },
     "an amended plan does not restart the chain",
   );
   t.match(second?.report, { status: "missed", daysLate: 1 });
   t.match(second?.decision, { status: "missed", daysLate: 1 });
-  t.match(third?.annualReview, { dueOn: "2027-03-01", status: "missed" });
-  t.match(third?.report, { dueOn: "2028-03-14", status: "overdue" });
+  t.match(third?.annualReview, { dueOn: "2027-02-28", status: "missed" });
+  t.match(third?.report, { dueOn: "2028-03-14", status: "not recorded" }, "no report date: never overdue");
   t.match(third?.decision, { dueOn: "2028-03-28", status: "overdue", daysLate: 3 });
   t.match(clocks.nextReview, { startsOn: "2028-02-29", dueOn: "2029-02-28", status: "pending" });
 
   const pending = caseClocks(c, "2028-03-10");
-  t.match(pending.reviews[2]?.report, { status: "pending" });
+  t.match(pending.reviews[2]?.report, { status: "not recorded" });
   t.match(pending.reviews[2]?.decision, { status: "pending" });
 });
 
@@ -235,8 +235,8 @@ t.test("reviews recorded out of order are taken in date order", async (t) => {
   t.same(
     clocks.reviews.map((r) => [r.heldOn, r.annualReview?.dueOn, r.annualReview?.status]),
     [
-      ["2024-01-05", "2024-01-10", "met"],
-      ["2025-01-20", "2025-01-05", "missed"],
+      ["2024-01-05", "2024-01-09", "met"],
+      ["2025-01-20", "2025-01-04", "missed"],
     ],
   );
 });
@@ -254,7 +254,7 @@ t.test("cessation closes review clocks; a new plan starts a new chain", async (t
     caseOf([request("2023-01-09"), issue("2023-05-01"), review("2024-04-01"), cease("2025-04-11")]),
     "2025-12-01",
   );
-  t.match(afterDue.nextReview, { dueOn: "2025-04-01", status: "missed", daysLate: 10 });
+  t.match(afterDue.nextReview, { dueOn: "2025-03-31", status: "missed", daysLate: 11 });
   t.match(afterDue.reviews[0]?.decision, { status: "missed" });
 
   const reissued = caseClocks(
@@ -373,11 +373,11 @@ t.test("property: the excluding-exceptions denominator is total minus exception 
 
 t.test("annual review timeliness over the last 12 months, and the overdue lists", async (t) => {
   const cases = casesOf({
-    R1: [request("2023-10-02"), issue("2024-03-01"), review("2025-02-20")], // due 2025-03-01: on time
-    R2: [request("2023-11-06"), issue("2024-04-01"), review("2025-04-15")], // due 2025-04-01: late
-    R3: [request("2024-01-08"), issue("2024-06-01")], // due 2025-06-01: not held, overdue
-    R4: [request("2024-02-05"), issue("2024-07-01"), cease("2025-08-01")], // due 2025-07-01: ceased after, unheld
-    R5: [request("2022-09-05"), issue("2023-01-10"), review("2024-01-05"), review("2025-01-05")], // due 2025-01-05: on time
+    R1: [request("2023-10-02"), issue("2024-03-01"), review("2025-02-20")], // due 2025-02-28: on time
+    R2: [request("2023-11-06"), issue("2024-04-01"), review("2025-04-15")], // due 2025-03-31: late
+    R3: [request("2024-01-08"), issue("2024-06-01")], // due 2025-05-31: not held, overdue
+    R4: [request("2024-02-05"), issue("2024-07-01"), cease("2025-08-01")], // due 2025-06-30: ceased after, unheld
+    R5: [request("2022-09-05"), issue("2023-01-10"), review("2024-01-05"), review("2025-01-05")], // due 2025-01-04: held on the anniversary, a day late
     R6: [request("2024-04-01"), issue("2024-09-01"), cease("2025-03-01")], // ceased before due: not counted
     R7: [
       request("2024-05-01"),
@@ -389,11 +389,17 @@ t.test("annual review timeliness over the last 12 months, and the overdue lists"
     R9: [request("2024-05-01"), issue("2024-09-10"), review("2025-09-01"), cease("2025-10-15")], // decision: ceased
   });
   const r = annualReviewTimeliness(cases, "2026-01-01");
-  t.equal(r.from, "2025-01-01");
+  t.equal(r.from, "2025-01-02", "12 months ending on the as-at date");
   t.equal(r.to, "2026-01-01");
   t.same(
     { due: r.due, heldOnTime: r.heldOnTime, heldLate: r.heldLate, notHeld: r.notHeld, percent: r.percent },
-    { due: 8, heldOnTime: 5, heldLate: 1, notHeld: 2, percent: 62.5 },
+    { due: 8, heldOnTime: 4, heldLate: 2, notHeld: 2, percent: 50 },
+  );
+  const loose = annualReviewTimeliness(cases, "2026-01-01", { annualReview: "anniversary" });
+  t.same(
+    { due: loose.due, heldOnTime: loose.heldOnTime, heldLate: loose.heldLate },
+    { due: 8, heldOnTime: 5, heldLate: 1 },
+    "the anniversary reading counts R5 (held on its anniversary) as on time",
   );
   t.equal(annualReviewTimeliness({ byId: new Map() }, "2026-01-01").percent, null);
 
@@ -403,5 +409,39 @@ t.test("annual review timeliness over the last 12 months, and the overdue lists"
     twentyWeekPlans: [],
     annualReviews: ["R3"],
     reviewDecisions: ["R1", "R2", "R5", "R8"],
+    phaseTransfers: [],
+    amendedPlans: [],
   });
 });
+
+t.test(
+  "annual review, CFA 2014 s44(1): the last day on time is the day before the anniversary",
+  async (t) => {
+    const heldOn = (d: string) => caseOf([request("2022-10-03"), issue("2023-03-01"), review(d)]);
+    const status = (d: string, rule?: "act" | "anniversary") =>
+      caseClocks(heldOn(d), "2024-06-01", rule ? { annualReview: rule } : undefined).reviews[0]?.annualReview;
+    t.match(status("2024-02-28"), { dueOn: "2024-02-29", status: "met" }, "the day before the last day");
+    t.match(status("2024-02-29"), { dueOn: "2024-02-29", status: "met", daysLate: 0 }, "the last day");
+    t.match(status("2024-03-01"), { status: "missed", daysLate: 1 }, "the anniversary is a day late");
+    t.match(status("2024-03-01", "anniversary"), { dueOn: "2024-03-01", status: "met" }, "looser reading");
+    t.match(status("2024-03-02", "anniversary"), { status: "missed", daysLate: 1 });
+
+    const leap = caseOf([request("2023-10-16"), issue("2024-02-29")]);
+    t.match(
+      caseClocks(leap, "2025-02-28").nextReview,
+      { dueOn: "2025-02-28", status: "pending" },
+      "29 Feb → 28 Feb",
+    );
+    t.match(caseClocks(leap, "2025-03-01").nextReview, { status: "overdue", daysLate: 1 });
+    t.match(
+      caseClocks(leap, "2025-03-01", { annualReview: "anniversary" }).nextReview,
+      { dueOn: "2025-02-28", status: "overdue", daysLate: 1 },
+      "the anniversary of 29 Feb in a common year is 28 Feb",
+    );
+
+    const cases = casesOf({ A: [request("2022-10-03"), issue("2023-03-01")] });
+    t.same(overdue(cases, "2024-02-29").annualReviews, [], "not overdue on the last day");
+    t.same(overdue(cases, "2024-03-01").annualReviews, ["A"], "overdue on the anniversary");
+    t.same(overdue(cases, "2024-03-01", { annualReview: "anniversary" }).annualReviews, []);
+  },
+);

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import t from "tap";
+import { annexAFile } from "../../src/exports/annexAFile.js";
 import { annexAFor } from "../../src/exports/annexAReport.js";
 import { annexACsv, annexAWorkbook } from "../../src/exports/annexAWorkbook.js";
+import { momentAsAt, readAsAt } from "../../src/graphql/asAt.js";
 import { buildPack, PackRequestError } from "../../src/packs/build.js";
 import { verifyPack } from "../../src/packs/verify.js";
 import { startHeavyWork } from "../../src/runner/heavyWork.js";
@@ -14,7 +16,10 @@ t.test("the workers build the same bytes as the server does in-process", async (
   const now = runner.current();
 
   const report = annexAFor(now, TODAY);
-  const xlsx = await heavy.annexA({ position: now.position }, { asAt: false, today: TODAY, format: "xlsx" });
+  const xlsx = await heavy.annexA(
+    { position: now.position },
+    { today: TODAY, timeZone: "Europe/London", format: "xlsx" },
+  );
   t.ok(xlsx.bytes.equals(await annexAWorkbook(report.lists, report.checks)), "the workbook, byte for byte");
   t.same([xlsx.position, xlsx.asOf], [now.position, TODAY]);
   t.same(
@@ -22,21 +27,72 @@ t.test("the workers build the same bytes as the server does in-process", async (
     [...report.lists.list1, ...report.lists.list2].map((r) => r["Unique ID"]),
     "every child the workbook carries, for the access log",
   );
-  const csv1 = await heavy.annexA({ position: now.position }, { asAt: false, today: TODAY, format: "csv1" });
+  const csv1 = await heavy.annexA(
+    { position: now.position },
+    { today: TODAY, timeZone: "Europe/London", format: "csv1" },
+  );
   t.equal(csv1.bytes.toString("utf8"), annexACsv(report.lists.list1, 1));
   t.same(
     csv1.caseIds,
     report.lists.list1.map((r) => r["Unique ID"]),
   );
-  const csv2 = await heavy.annexA({ position: now.position }, { asAt: false, today: TODAY, format: "csv2" });
+  const csv2 = await heavy.annexA(
+    { position: now.position },
+    { today: TODAY, timeZone: "Europe/London", format: "csv2" },
+  );
   t.equal(csv2.bytes.toString("utf8"), annexACsv(report.lists.list2, 2));
 
-  const lastMonth = { time: "2026-10-23T23:59:59.999Z" };
-  const then = await runner.at(lastMonth);
-  const old = await heavy.annexA(lastMonth, { asAt: true, today: TODAY, format: "xlsx" });
-  const oldReport = annexAFor(then, then.recordedAt!.slice(0, 10));
-  t.equal(old.position, then.position, "as at a time: the same moment");
+  const asked = readAsAt("2026-10-23", "Europe/London")!;
+  const then = await runner.at(asked.target);
+  const old = await heavy.annexA(asked.target, {
+    asked,
+    today: TODAY,
+    timeZone: "Europe/London",
+    format: "xlsx",
+  });
+  const oldReport = annexAFor(then, "2026-10-23");
+  t.equal(old.position, then.position, "as at a date: the same moment");
+  t.equal(old.asOf, "2026-10-23", "judged on the date asked, not the last event's");
   t.ok(old.bytes.equals(await annexAWorkbook(oldReport.lists, oldReport.checks)));
+  const inProcess = await momentAsAt("2026-10-23", { timeZone: "Europe/London", today: () => TODAY, runner });
+  t.ok(
+    old.bytes.equals((await annexAFile(inProcess.at, inProcess.asOf, "xlsx")).bytes),
+    "as the in-process route builds it",
+  );
+  const byPosition = readAsAt(String(then.position))!;
+  const atPosition = await heavy.annexA(byPosition.target, {
+    asked: byPosition,
+    today: TODAY,
+    timeZone: "Europe/London",
+    format: "csv1",
+  });
+  const positional = await momentAsAt(String(then.position), {
+    timeZone: "Europe/London",
+    today: () => TODAY,
+    runner,
+  });
+  t.equal(atPosition.asOf, positional.asOf, "a log position: its last event's date in the area's calendar");
+  t.ok(atPosition.bytes.equals((await annexAFile(positional.at, positional.asOf, "csv1")).bytes));
+
+  // Clocks: the instant asked travels in the request, the clock rules with the job.
+  const anniversary = { annualReview: "anniversary" } as const;
+  for (const request of [
+    { kind: "dataRequest" as const, caseLevel: true, asAt: asked.time! },
+    { kind: "sef" as const, asAt: asked.time! },
+  ]) {
+    const here = await buildPack(then, request, "Europe/London", anniversary);
+    const there = await heavy.pack(asked.target, request, "Europe/London", anniversary);
+    t.equal(there.sha256, here.sha256, `${request.kind} as at a date, anniversary rule: same hash`);
+    t.ok(there.pdf.equals(here.pdf), `${request.kind} as at a date: same bytes`);
+    const verifiedThere = await heavy.verify(here.pdf, [], "Europe/London", anniversary);
+    const verifiedHere = await verifyPack(here.pdf, {
+      at: (position) => runner.at({ position }),
+      issued: [],
+      clockRules: anniversary,
+    });
+    t.same(verifiedThere, verifiedHere);
+    t.equal(verifiedThere.ok, true, `${request.kind}: verified with the same rules`);
+  }
 
   for (const request of [
     { kind: "sef" as const, includeWarnings: true },
@@ -58,7 +114,7 @@ t.test("the workers build the same bytes as the server does in-process", async (
   t.match(mistake, { message: /NOPE-1/ });
 
   const bug = await heavy
-    .annexA({ position: now.position }, { asAt: false, today: "not a date", format: "xlsx" })
+    .annexA({ position: now.position }, { today: "not a date", timeZone: "Europe/London", format: "xlsx" })
     .catch((e: unknown) => e);
   t.match(bug, { name: "RangeError", message: /asOf must be a date/ }, "anything else comes back by name");
   t.notOk(bug instanceof PackRequestError);
@@ -106,7 +162,11 @@ t.test("over HTTP with workers: downloads, packs and verify as before", async (t
     headers: auth("lano"),
   });
   t.equal(csv.statusCode, 200);
-  t.match(csv.headers["content-disposition"], /annex-a-list-2-2026-10-\d\d\.csv/);
+  t.match(
+    csv.headers["content-disposition"],
+    /annex-a-list-2-2026-10-23\.csv/,
+    "the date asked, in a worker too",
+  );
   const bad = await app.inject({ url: "/api/v1/exports/annex-a.xlsx?asAt=soon", headers: auth("lano") });
   t.equal(bad.statusCode, 400);
   const sef = await app.inject({ url: "/api/v1/packs/sef.pdf", headers: auth("lano") });

@@ -43,9 +43,25 @@ t.test("older versions are lifted step by step through the upcaster table", asyn
 });
 
 t.test("every catalogue type belongs to a family and streams name their family", async (t) => {
-  t.equal(catalogue.size, 44, "44 event types across 9 families");
+  t.equal(catalogue.size, 50, "50 event types across 9 families");
   t.equal(streamFamilyOf("case-C000001"), "case");
   t.equal(streamFamilyOf("qa-QA-1"), "qa");
   t.equal(streamFamilyOf("nonsense"), undefined);
   t.equal(streamFamilyOf("widget-1"), undefined);
+});
+
+t.test("version 1 plans and reviews still decode: version 2 only added optional fields", async (t) => {
+  const plan = { kind: "initial", issuedOn: "2024-05-20", exceptions: ["settingClosed"], schemaVersion: 1 };
+  t.same(upcast("EhcPlanIssued", plan), { ...plan, schemaVersion: 2 });
+  const review = { heldOn: "2025-05-12", reportSentOn: "2025-05-20", schemaVersion: 1 };
+  t.same(upcast("AnnualReviewHeld", review), { ...review, schemaVersion: 2 });
+  t.same(upcast("EhcPlanIssued", { ...plan, schemaVersion: 2, refusalOverturnedBy: "tribunal order" }), {
+    ...plan,
+    schemaVersion: 2,
+    refusalOverturnedBy: "tribunal order",
+  });
+  t.throws(
+    () => upcast("EhcPlanIssued", { ...plan, refusalOverturnedBy: "asked nicely" }),
+    UnknownEventError,
+  );
 });
