@@ -17,6 +17,7 @@ import { caseId as caseIdSchema } from "../../schemas/common.js";
 import type { RecordedEvent } from "../../schemas/envelope.js";
 import { csvTable } from "../imports/helpers.js";
 import { readHarness } from "../graphql/readHarness.js";
+import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
 
 const SEED = 20261201;
 const RANDOM_RUNS = 6;
@@ -41,6 +42,7 @@ t.test("hostile ids through every command family, both imports, GraphQL and the 
   const csv = (what: string, url: string, body: Buffer) =>
     send(what, "POST", url, body, { "content-type": "text/csv", "x-file-name": "hostile.csv" });
 
+  const sectionF = sectionCriteria(sendCode2015, "F").map((c) => c.id);
   const used = new Set<string>();
   const run = async (id: string) => {
     used.add(id);
@@ -108,8 +110,9 @@ t.test("hostile ids through every command family, both imports, GraphQL and the 
       "rate",
       post("qa", `/api/v1/qa-audits/${p}/rate-section`, {
         section: "F",
-        criteriaMet: ["specific"],
-        criteriaNotMet: [],
+        // Every criterion of the section ticked once, as the standard checklist requires.
+        criteriaMet: sectionF.slice(0, 1),
+        criteriaNotMet: sectionF.slice(1),
       }),
     );
     await expect(
