@@ -63,10 +63,6 @@ function timeline(c: CaseRecord, asOf: IsoDate, rules: ClockRules): TimelineStep
     add("Decision whether to assess (6 weeks)", r.decisionToAssess, `request of ${r.requestedOn}`);
     add("Decision not to issue (16 weeks)", r.decisionNotToIssue, `request of ${r.requestedOn}`);
     add("Draft EHC plan (week 16, tracked locally)", r.draftPlan, `request of ${r.requestedOn}`);
-    const exceptions = r.finalPlan?.exceptions.length
-      ? `exceptions: ${r.finalPlan.exceptions.map((e) => exceptionReasons[e as TwentyWeekException] ?? e).join("; ")}`
-      : undefined;
-    add("Final EHC plan (20 weeks)", r.finalPlan, exceptions ?? `request of ${r.requestedOn}`);
     const reps = r.representations;
     if (reps)
       steps.push({
@@ -80,6 +76,10 @@ function timeline(c: CaseRecord, asOf: IsoDate, rules: ClockRules): TimelineStep
           ? `final plan issued ${reps.daysShort} day(s) before the 15 days were up`
           : "final plan not before the 15 days were up",
       });
+    const exceptions = r.finalPlan?.exceptions.length
+      ? `exceptions: ${r.finalPlan.exceptions.map((e) => exceptionReasons[e as TwentyWeekException] ?? e).join("; ")}`
+      : undefined;
+    add("Final EHC plan (20 weeks)", r.finalPlan, exceptions ?? `request of ${r.requestedOn}`);
   }
   for (const r of clocks.reviews) {
     add("Annual review (12 months)", r.annualReview);
