@@ -18,6 +18,8 @@ import { registerImportRoutes } from "./importRoutes.js";
 import { registerPackRoutes } from "./packRoutes.js";
 import { problem, sendProblem } from "./problem.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
+import { registerViews, registerWeb } from "../web/plugin.js";
+import type { SessionLimits } from "../web/session.js";
 
 export interface AppOptions {
   store: EventStore;
@@ -39,6 +41,8 @@ export interface AppOptions {
   timeZone?: string;
   /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
   accessLog?: AccessLog;
+  /** The web pages (src/web): mounted with the read side unless `false`. */
+  web?: false | { sessionSecret?: string; limits?: SessionLimits };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -110,11 +114,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }),
     );
   });
+  const pages = options.runner !== undefined && options.web !== false;
+  if (pages) await registerViews(app);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      problem(404, "not-found", "No such route", { detail: `${request.method} ${request.url}` }),
-    ),
+    pages && request.method === "GET" && request.headers.accept?.includes("text/html")
+      ? reply.code(404).view("problem.njk", {
+          title: "Page not found",
+          detail:
+            "If you typed the web address, check it is correct. If you pasted it, check you copied all of it.",
+        })
+      : sendProblem(
+          reply,
+          problem(404, "not-found", "No such route", { detail: `${request.method} ${request.url}` }),
+        ),
   );
 
   app.get(
@@ -150,6 +162,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
     });
+    if (options.web !== false)
+      await registerWeb(app, {
+        access,
+        store: options.store,
+        runner: options.runner,
+        today: options.today,
+        production: options.production ?? false,
+        timeZone: options.timeZone ?? "Europe/London",
+        ...(options.web?.sessionSecret ? { sessionSecret: options.web.sessionSecret } : {}),
+        ...(options.web?.limits ? { limits: options.web.limits } : {}),
+      });
   }
   return app;
 }
