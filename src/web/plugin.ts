@@ -4,7 +4,7 @@
  * sessions, CSRF on every form, and the access check for each page from the same matrix as the API.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,14 +56,11 @@ export async function registerViews(app: FastifyInstance) {
     prefix: "/assets/",
     decorateReply: false,
   });
-  const css = "govuk-frontend.min.css";
-  const js = "govuk-frontend.min.js";
-  app.get(`/stylesheets/${css}`, (_q, reply) =>
-    reply.type("text/css").sendFile?.(css, join(govukDist, "govuk")),
-  );
-  app.get(`/javascripts/${js}`, (_q, reply) =>
-    reply.type("text/javascript").sendFile?.(js, join(govukDist, "govuk")),
-  );
+  // The compiled CSS and JS, read once: they change only with the installed package.
+  const css = readFileSync(join(govukDist, "govuk/govuk-frontend.min.css"));
+  const js = readFileSync(join(govukDist, "govuk/govuk-frontend.min.js"));
+  app.get("/stylesheets/govuk-frontend.min.css", (_q, reply) => reply.type("text/css").send(css));
+  app.get("/javascripts/govuk-frontend.min.js", (_q, reply) => reply.type("text/javascript").send(js));
 }
 
 export async function registerWeb(app: FastifyInstance, o: WebOptions) {
