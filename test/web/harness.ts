@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Test } from "tap";
 import { demoAreaScript } from "../../fixtures/demoArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
+import type { Authenticator } from "../../src/access/authenticate.js";
 import type { Principal } from "../../src/access/principal.js";
 import { playScript, seedClock } from "../../src/demo/seed.js";
 import { buildApp } from "../../src/http/app.js";
@@ -38,6 +39,8 @@ export interface WebHarnessOptions {
   now?: () => Date;
   limits?: SessionLimits;
   listen?: boolean;
+  /** Granted principals (access.db), asked after the codes above. */
+  authenticator?: Authenticator;
 }
 
 export async function webHarness(t: Test, o: WebHarnessOptions = {}) {
@@ -56,6 +59,7 @@ export async function webHarness(t: Test, o: WebHarnessOptions = {}) {
   const app = await buildApp({
     store,
     tokens,
+    ...(o.authenticator ? { authenticator: o.authenticator } : {}),
     today: () => TODAY,
     now: o.now ?? (() => new Date(`${TODAY}T12:00:00Z`)),
     logLevel: "silent",

@@ -17,7 +17,12 @@ if (why) t.comment(`browser tests not run: ${why}`);
 else
   t.test("an inspector reads their inspection only, inside its window", async (t) => {
     let now = new Date(`${TODAY}T12:00:00Z`);
-    const { url, store, runner } = await webHarness(t, { listen: true, now: () => now });
+    // Sessions long enough that the window, not the session, is what ends access here.
+    const { url, store, runner } = await webHarness(t, {
+      listen: true,
+      now: () => now,
+      limits: { idleMs: 1e11, absoluteMs: 1e11 },
+    });
     const lead = async (name: string, input: object) => {
       const out = await handleCommand(store, commandByName.get(name)!, {
         id: INSPECTION,
