@@ -115,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
   const pages = options.runner !== undefined && options.web !== false;
-  if (pages) await registerViews(app);
+  if (pages) await registerViews(app, options.timeZone);
   app.setNotFoundHandler((request, reply) =>
     pages && request.method === "GET" && request.headers.accept?.includes("text/html")
       ? reply.code(404).view("problem.njk", {

@@ -25,6 +25,7 @@ import type { EventStore } from "../store/port.js";
 import { registerInspectorPages } from "./inspectorPages.js";
 import { problemPage } from "./problemPage.js";
 import { registerReadinessPages } from "./readinessPages.js";
+import { when } from "./when.js";
 import { DEFAULT_LIMITS, homeOf, type SessionLimits, signedIn, signIn } from "./session.js";
 
 export interface WebOptions {
@@ -48,9 +49,16 @@ const templates = [join(here, "templates"), join(here, "../../../src/web/templat
 const govukDist = join(dirname(createRequire(import.meta.url).resolve("govuk-frontend")), "..");
 
 /** Static files and the view engine, at the root so the 404 handler can render a page too. */
-export async function registerViews(app: FastifyInstance) {
-  const env = nunjucks.configure([templates, govukDist], { autoescape: true, noCache: false });
-  await app.register(view, { engine: { nunjucks }, templates: [templates, govukDist], options: { env } });
+export async function registerViews(app: FastifyInstance, timeZone = "Europe/London") {
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: [templates, govukDist],
+    options: {
+      autoescape: true,
+      onConfigure: (env: nunjucks.Environment) =>
+        env.addFilter("when", (iso: unknown) => when(iso, timeZone)),
+    },
+  });
   await app.register(fastifyStatic, {
     root: join(govukDist, "govuk/assets"),
     prefix: "/assets/",

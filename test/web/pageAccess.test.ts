@@ -12,6 +12,7 @@ import { matrix } from "../../src/access/matrix.js";
 import { openTokenStore } from "../../src/access/tokenStore.js";
 import { servedRoutes } from "../../src/http/auth.js";
 import { countdown } from "../../src/web/countdown.js";
+import { when } from "../../src/web/when.js";
 import { CODES, INSPECTION, TODAY, webHarness } from "./harness.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -115,7 +116,7 @@ t.test("sign-in, CSRF, the notification form's problems, 404 and asAt pages", as
   });
   t.equal(ok.statusCode, 303);
   const notified = await v.get("/readiness");
-  t.match(notified.body, /Inspection <strong>INS-WEB<\/strong> was notified/);
+  t.match(notified.body, /Inspection <strong>INS-WEB<\/strong> was notified on 23 November 2026 at 9:30am/);
   t.match(notified.body, /data-countdown>(due in|overdue by)/);
 
   const asAt = await v.get(`/readiness?asAt=${before}`);
@@ -180,4 +181,11 @@ t.test("countdowns read as words", async (t) => {
   t.equal(countdown("2026-11-23T11:20:00Z", now), "overdue by 40 minutes");
   t.equal(countdown("2026-11-24T12:00:20Z", now), "due in 1 day");
   t.equal(countdown(now, now), "due in less than a minute");
+});
+
+t.test("moments read as GOV.UK writes them, in the area's time zone", async (t) => {
+  t.equal(when("2026-11-23T09:30:00Z"), "23 November 2026 at 9:30am");
+  t.equal(when("2026-07-01T12:00:00Z"), "1 July 2026 at 1pm", "British Summer Time");
+  t.equal(when("not a date"), "not a date");
+  t.equal(when(undefined), "");
 });
