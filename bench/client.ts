@@ -28,10 +28,16 @@ export interface Server {
   /** How long the worker took to fill the history's as-at snapshots after the start, and how many. */
   historyMs: number;
   historySaved: number;
-  request(method: string, path: string, options?: { body?: unknown; role?: Role }): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; role?: Role; raw?: Buffer; contentType?: string },
+  ): Promise<Response>;
   graphql(query: string, variables?: Record<string, unknown>, role?: Role): Promise<Response>;
   capture(query: string): Promise<{ status: number; bytes: number }>;
   stats(): Promise<Extract<FromServer, { type: "stats" }>>;
+  /** The server's event-loop delay since the last call. */
+  loop(): Promise<Extract<FromServer, { type: "loop" }>>;
   /** Server-side handling times and GC pauses since the last call. */
   timings(): Promise<Timings>;
   stop(): Promise<void>;
@@ -74,7 +80,9 @@ export async function startServer(dataDir: string, today: string, profileDir?: s
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const request: Server["request"] = (method, path, options = {}) =>
     new Promise((resolve, reject) => {
-      const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+      const body =
+        options.raw ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)));
+      const type = options.contentType ?? "application/json";
       const t0 = performance.now();
       const req = httpRequest(
         {
@@ -85,7 +93,7 @@ export async function startServer(dataDir: string, today: string, profileDir?: s
           agent,
           headers: {
             authorization: `Bearer ${tokenOf(options.role ?? "lano")}`,
-            ...(body ? { "content-type": "application/json", "content-length": body.length } : {}),
+            ...(body ? { "content-type": type, "content-length": body.length } : {}),
           },
         },
         (res) => {
@@ -112,6 +120,7 @@ export async function startServer(dataDir: string, today: string, profileDir?: s
       request("POST", "/graphql", { body: { query, variables }, role }),
     capture: (query) => ask({ type: "capture", query, token: tokenOf("lano") }, "captured"),
     stats: () => ask({ type: "stats" }, "stats"),
+    loop: () => ask({ type: "loop" }, "loop"),
     timings: () => ask({ type: "timings" }, "timings"),
     async stop() {
       agent.destroy();

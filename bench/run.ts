@@ -21,6 +21,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SYNTHETIC_SIZES, type SyntheticOptions } from "../fixtures/syntheticArea/index.js";
+import { abuseBenchmarks } from "./abuse.js";
 import { accessLogBenchmark } from "./accessLog.js";
 import { appendBenchmark } from "./append.js";
 import { asAtBenchmark } from "./asAt.js";
@@ -104,6 +105,9 @@ async function fullRun(options: SyntheticOptions, large: boolean) {
         met: peak.median <= 1536,
         notes: `maximum resident set of the server process over the whole run (resuming from its snapshot, ${runs}×(commands, SEF load, data requests, as-at queries)); server resumed in ${Math.round(server.startMs)} ms, then its worker thread made ${server.historySaved} as-at snapshots across the history in ${Math.round(server.historyMs)} ms`,
       });
+      // After the memory figure: the abuse rows measure the event loop, and some (before their fixes)
+      // take far more memory than any legitimate request.
+      figures.push(...(await abuseBenchmarks(server, today, runs)));
     } finally {
       await server.stop();
     }

@@ -74,7 +74,7 @@ export function actionView(a: ActionRecord, asOf: IsoDate): ActionView {
     owner: a.owner,
     dueOn: a.dueOn,
     source: { ...a.source },
-    rag: completed ? "complete" : ((latest?.rag as ActionRag | undefined) ?? "unrated"),
+    rag: completed ? "complete" : (latest?.rag ?? "unrated"),
     overdue,
     daysOverdue: overdue ? daysBetween(a.dueOn, asOf) : 0,
   };
@@ -89,19 +89,21 @@ export function actionView(a: ActionRecord, asOf: IsoDate): ActionView {
 }
 
 function group(views: ActionView[], keysOf: (v: ActionView) => string[]): ActionGroup[] {
-  const groups: Record<string, ActionGroup> = {};
+  // By priority area or criterion: text an officer wrote, so a `Map`.
+  const groups = new Map<string, ActionGroup>();
   for (const v of views)
     for (const key of new Set(keysOf(v))) {
-      const g = (groups[key] ??= { key, actions: [], rag: emptyRag(), overdue: 0 });
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { key, actions: [], rag: emptyRag(), overdue: 0 }));
       g.actions.push(v);
       g.rag[v.rag] += 1;
       if (v.overdue) g.overdue += 1;
     }
-  return Object.values(groups).sort((a, b) => cmp(a.key, b.key));
+  return [...groups.values()].sort((a, b) => cmp(a.key, b.key));
 }
 
 export function actionPlan(actions: ActionsState, asOf: IsoDate): ActionPlan {
-  const views = Object.values(actions.byId)
+  const views = [...actions.byId.values()]
     .map((a) => actionView(a, asOf))
     .sort((a, b) => cmp(a.dueOn, b.dueOn) || cmp(a.actionId, b.actionId));
   const rag = emptyRag();

@@ -1,5 +1,7 @@
 /** `actions`: the SEND & AP action plan, with RAG history, due-date changes, completion and impact. */
-import { idOf, type Projection } from "./projection.js";
+import type { Rag } from "../schemas/common.js";
+import type { EvidenceEvent } from "../schemas/events/index.js";
+import { type Fold, idOf, overStored } from "./projection.js";
 
 export interface ActionRecord {
   actionId: string;
@@ -10,69 +12,66 @@ export interface ActionRecord {
   dueOn: string;
   source: { kind: string; ref?: string };
   raisedAt: string;
-  updates: { updatedOn: string; rag: string; narrative: string; evidence: { kind: string; id: string }[] }[];
+  updates: { updatedOn: string; rag: Rag; narrative: string; evidence: { kind: string; id: string }[] }[];
   dueDateChanges: { dueOn: string; reason: string }[];
   completed?: { completedOn: string; impact: string; evidence: { kind: string; id: string }[] };
   reopened: { reopenedOn: string; reason: string }[];
 }
 
 export interface ActionsState {
-  byId: Record<string, ActionRecord>;
+  /** By action id: a `Map`, since an id may be any name the id grammar allows. */
+  byId: Map<string, ActionRecord>;
 }
 
-type D = Record<string, unknown>;
-
-export const actionsProjection: Projection<ActionsState> = {
+export const actionsFold: Fold<ActionsState> = {
   name: "actions",
-  version: 1,
-  initial: () => ({ byId: {} }),
-  apply(state, event) {
+  version: 2,
+  initial: () => ({ byId: new Map() }),
+  apply(state, event: EvidenceEvent) {
     if (!event.stream.startsWith("action-")) return state;
-    const d = event.data as D;
     const id = idOf(event.stream);
     if (event.type === "ActionRaised") {
-      state.byId[id] = {
+      const d = event.data;
+      state.byId.set(id, {
         actionId: id,
-        title: d.title as string,
-        priorityArea: d.priorityArea as string,
-        criteria: d.criteria as string[],
-        owner: d.owner as string,
-        dueOn: d.dueOn as string,
-        source: d.source as ActionRecord["source"],
+        title: d.title,
+        priorityArea: d.priorityArea,
+        criteria: d.criteria,
+        owner: d.owner,
+        dueOn: d.dueOn,
+        source: d.source,
         raisedAt: event.recordedAt,
         updates: [],
         dueDateChanges: [],
         reopened: [],
-      };
+      });
       return state;
     }
-    const a = state.byId[id];
+    const a = state.byId.get(id);
     if (!a) return state;
     switch (event.type) {
-      case "ActionProgressUpdated":
-        a.updates.push({
-          updatedOn: d.updatedOn as string,
-          rag: d.rag as string,
-          narrative: d.narrative as string,
-          evidence: d.evidence as ActionRecord["updates"][number]["evidence"],
-        });
+      case "ActionProgressUpdated": {
+        const d = event.data;
+        a.updates.push({ updatedOn: d.updatedOn, rag: d.rag, narrative: d.narrative, evidence: d.evidence });
         break;
+      }
       case "ActionDueDateChanged":
-        a.dueOn = d.dueOn as string;
-        a.dueDateChanges.push({ dueOn: d.dueOn as string, reason: d.reason as string });
+        a.dueOn = event.data.dueOn;
+        a.dueDateChanges.push({ dueOn: event.data.dueOn, reason: event.data.reason });
         break;
-      case "ActionCompleted":
-        a.completed = {
-          completedOn: d.completedOn as string,
-          impact: d.impact as string,
-          evidence: d.evidence as ActionRecord["updates"][number]["evidence"],
-        };
+      case "ActionCompleted": {
+        const d = event.data;
+        a.completed = { completedOn: d.completedOn, impact: d.impact, evidence: d.evidence };
         break;
+      }
       case "ActionReopened":
         delete a.completed;
-        a.reopened.push({ reopenedOn: d.reopenedOn as string, reason: d.reason as string });
+        a.reopened.push({ reopenedOn: event.data.reopenedOn, reason: event.data.reason });
         break;
     }
     return state;
   },
 };
+
+/** The action plan on its own, over stored events. */
+export const actionsProjection = overStored(actionsFold);

@@ -76,20 +76,20 @@ export function casePack(
   asOf: IsoDate,
   selectedFor: string[] = [],
 ): CasePack | undefined {
-  const c = state.cases.byId[caseId];
+  const c = state.cases.byId.get(caseId);
   if (!c) return undefined;
-  const audits = Object.values(state.qa.audits)
+  const audits = [...state.qa.audits.values()]
     .filter((a) => a.caseId === caseId)
     .sort((a, b) => (a.drawnOn < b.drawnOn ? -1 : 1));
   const auditIds = new Set(audits.map((a) => a.auditId));
-  const actions = Object.values(state.actions.byId)
+  const actions = [...state.actions.byId.values()]
     .filter(
       (a) =>
         (a.source.ref !== undefined && (a.source.ref === caseId || auditIds.has(a.source.ref))) ||
         a.updates.some((u) => u.evidence.some((e) => e.kind === "case" && e.id === caseId)),
     )
     .map((a) => actionView(a, asOf));
-  const documents = Object.values(state.partnership.documents).filter((d) => d.caseId === caseId);
+  const documents = [...state.partnership.documents.values()].filter((d) => d.caseId === caseId);
   return {
     caseId,
     asOf,
@@ -120,7 +120,7 @@ export function casePack(
 
 /** The packs for the children an inspection selected for tracking or sampling, in that order. */
 export function inspectionCasePacks(state: EvidenceState, inspectionId: string, asOf: IsoDate): CasePack[] {
-  const ins = state.partnership.inspections[inspectionId];
+  const ins = state.partnership.inspections.get(inspectionId);
   if (!ins) return [];
   const reasons = new Map<string, string[]>();
   const note = (id: string, why: string) => reasons.set(id, [...(reasons.get(id) ?? []), why]);

@@ -3,8 +3,8 @@
  * timeliness clocks, the Annex A lists and case packs are computed from.
  */
 import type { IsoDate } from "../schemas/common.js";
-import type { RecordedEvent } from "../schemas/envelope.js";
-import { idOf, type Projection } from "./projection.js";
+import type { EvidenceEvent } from "../schemas/events/index.js";
+import { type Fold, idOf, overStored } from "./projection.js";
 
 export interface EhcRequest {
   requestedOn: IsoDate;
@@ -56,139 +56,145 @@ export interface CaseRecord {
 export type CaseStatus = "ehcPlan" | "senSupport" | "ceased" | "none";
 
 export interface CasesState {
-  byId: Record<string, CaseRecord>;
+  /** By case id: a `Map`, since an id may be any name the id grammar allows (`__proto__`, `toString`). */
+  byId: Map<string, CaseRecord>;
 }
-
-type D = Record<string, unknown>;
-const str = (d: D, k: string) => d[k] as string;
 
 /** The statutory request a decision or plan belongs to: the latest one. */
 const currentRequest = (c: CaseRecord) => c.requests[c.requests.length - 1];
 
-export const casesProjection: Projection<CasesState> = {
+export const casesFold: Fold<CasesState> = {
   name: "cases",
-  version: 1,
-  initial: () => ({ byId: {} }),
-  apply(state, event: RecordedEvent) {
+  version: 2,
+  initial: () => ({ byId: new Map() }),
+  apply(state, event: EvidenceEvent) {
     if (!event.stream.startsWith("case-")) return state;
-    const d = event.data as D;
     const id = idOf(event.stream);
     if (event.type === "CaseRegistered") {
-      state.byId[id] = {
+      const d = event.data;
+      state.byId.set(id, {
         caseId: id,
-        ...(d.upn ? { upn: str(d, "upn") } : {}),
-        ...(d.uln ? { uln: str(d, "uln") } : {}),
-        dateOfBirth: str(d, "dateOfBirth"),
-        gender: str(d, "gender"),
-        ethnicity: str(d, "ethnicity"),
+        ...(d.upn ? { upn: d.upn } : {}),
+        ...(d.uln ? { uln: d.uln } : {}),
+        dateOfBirth: d.dateOfBirth,
+        gender: d.gender,
+        ethnicity: d.ethnicity,
         requests: [],
         plans: [],
         reviews: [],
         registeredAt: event.recordedAt,
         lastChangedAt: event.recordedAt,
         lastPosition: event.position,
-      };
+      });
       return state;
     }
-    const c = state.byId[id];
+    const c = state.byId.get(id);
     if (!c) return state;
     c.lastChangedAt = event.recordedAt;
     c.lastPosition = event.position;
     switch (event.type) {
-      case "CaseDetailsCorrected":
-        for (const k of ["upn", "uln", "dateOfBirth", "gender", "ethnicity"] as const)
-          if (d[k] !== undefined) c[k] = str(d, k);
+      case "CaseDetailsCorrected": {
+        const d = event.data;
+        if (d.upn !== undefined) c.upn = d.upn;
+        if (d.uln !== undefined) c.uln = d.uln;
+        if (d.dateOfBirth !== undefined) c.dateOfBirth = d.dateOfBirth;
+        if (d.gender !== undefined) c.gender = d.gender;
+        if (d.ethnicity !== undefined) c.ethnicity = d.ethnicity;
         break;
+      }
       case "PrimaryNeedRecorded":
-        c.primaryNeed = str(d, "need");
-        if (d.secondaryNeed) c.secondaryNeed = str(d, "secondaryNeed");
+        c.primaryNeed = event.data.need;
+        if (event.data.secondaryNeed) c.secondaryNeed = event.data.secondaryNeed;
         else delete c.secondaryNeed;
         break;
-      case "SenSupportRecorded":
-        c.senSupport = {
-          startedOn: str(d, "startedOn"),
-          ...(d.endedOn ? { endedOn: str(d, "endedOn") } : {}),
-        };
+      case "SenSupportRecorded": {
+        const d = event.data;
+        c.senSupport = { startedOn: d.startedOn, ...(d.endedOn ? { endedOn: d.endedOn } : {}) };
         break;
+      }
       case "AssessmentRequested":
-        c.requests.push({ requestedOn: str(d, "requestedOn"), requestedBy: str(d, "requestedBy") });
+        c.requests.push({ requestedOn: event.data.requestedOn, requestedBy: event.data.requestedBy });
         break;
       case "AssessmentDecisionRecorded": {
         const r = currentRequest(c);
-        if (r)
-          r.assessmentDecision = {
-            decidedOn: str(d, "decidedOn"),
-            decision: d.decision as "assess" | "refuse",
-          };
+        if (r) r.assessmentDecision = { decidedOn: event.data.decidedOn, decision: event.data.decision };
         break;
       }
       case "PlanDecisionRecorded": {
         const r = currentRequest(c);
-        if (r)
-          r.planDecision = { decidedOn: str(d, "decidedOn"), decision: d.decision as "issue" | "notIssue" };
+        if (r) r.planDecision = { decidedOn: event.data.decidedOn, decision: event.data.decision };
         break;
       }
       case "EhcPlanIssued": {
-        const kind = d.kind as "initial" | "amended";
-        c.plans.push({ kind, issuedOn: str(d, "issuedOn") });
+        const d = event.data;
+        c.plans.push({ kind: d.kind, issuedOn: d.issuedOn });
         const r = currentRequest(c);
-        if (kind === "initial" && r && !r.issued)
+        if (d.kind === "initial" && r && !r.issued)
           r.issued = {
-            issuedOn: str(d, "issuedOn"),
-            ...(d.draftIssuedOn ? { draftIssuedOn: str(d, "draftIssuedOn") } : {}),
-            exceptions: (d.exceptions as string[]) ?? [],
+            issuedOn: d.issuedOn,
+            ...(d.draftIssuedOn ? { draftIssuedOn: d.draftIssuedOn } : {}),
+            exceptions: d.exceptions ?? [],
           };
-        if (kind === "initial") delete c.ceased;
+        if (d.kind === "initial") delete c.ceased;
         break;
       }
-      case "AnnualReviewHeld":
-        c.reviews.push({
-          heldOn: str(d, "heldOn"),
-          ...(d.reportSentOn ? { reportSentOn: str(d, "reportSentOn") } : {}),
-        });
+      case "AnnualReviewHeld": {
+        const d = event.data;
+        c.reviews.push({ heldOn: d.heldOn, ...(d.reportSentOn ? { reportSentOn: d.reportSentOn } : {}) });
         break;
+      }
       case "ReviewDecisionRecorded": {
+        const d = event.data;
         const review = c.reviews.find((r) => r.heldOn === d.reviewHeldOn);
-        if (review) review.decision = { decidedOn: str(d, "decidedOn"), decision: str(d, "decision") };
+        if (review) review.decision = { decidedOn: d.decidedOn, decision: d.decision };
         break;
       }
       case "PlanCeased":
-        c.ceased = { ceasedOn: str(d, "ceasedOn"), reason: str(d, "reason") };
+        c.ceased = { ceasedOn: event.data.ceasedOn, reason: event.data.reason };
         break;
-      case "PlacementRecorded":
+      case "PlacementRecorded": {
+        const d = event.data;
         c.placement = {
-          effectiveFrom: str(d, "effectiveFrom"),
-          ...(d.mainUrn ? { mainUrn: str(d, "mainUrn") } : {}),
-          ...(d.mainPhase ? { mainPhase: str(d, "mainPhase") } : {}),
-          ...(d.subsidiaryPhase ? { subsidiaryPhase: str(d, "subsidiaryPhase") } : {}),
-          electiveHomeEducation: d.electiveHomeEducation as boolean,
-          alternativeProvision: d.alternativeProvision as boolean,
-          outOfArea: d.outOfArea as boolean,
+          effectiveFrom: d.effectiveFrom,
+          ...(d.mainUrn ? { mainUrn: d.mainUrn } : {}),
+          ...(d.mainPhase ? { mainPhase: d.mainPhase } : {}),
+          ...(d.subsidiaryPhase ? { subsidiaryPhase: d.subsidiaryPhase } : {}),
+          electiveHomeEducation: d.electiveHomeEducation,
+          alternativeProvision: d.alternativeProvision,
+          outOfArea: d.outOfArea,
         };
         break;
-      case "SchoolRecordUpdated":
+      }
+      case "SchoolRecordUpdated": {
+        const d = event.data;
         c.schoolRecord = {
-          academicYear: str(d, "academicYear"),
-          suspensions: d.suspensions as number,
-          permanentExclusions: d.permanentExclusions as number,
-          absencePercent: d.absencePercent as number,
-          pupilPremium: d.pupilPremium as boolean,
+          academicYear: d.academicYear,
+          suspensions: d.suspensions,
+          permanentExclusions: d.permanentExclusions,
+          absencePercent: d.absencePercent,
+          pupilPremium: d.pupilPremium,
         };
         break;
-      case "SocialCareStatusRecorded":
+      }
+      case "SocialCareStatusRecorded": {
+        const d = event.data;
         c.socialCare = {
-          knownToSocialCare: d.knownToSocialCare as boolean,
-          ...(d.team ? { team: str(d, "team") } : {}),
-          recordedOn: str(d, "recordedOn"),
+          knownToSocialCare: d.knownToSocialCare,
+          ...(d.team ? { team: d.team } : {}),
+          recordedOn: d.recordedOn,
         };
         break;
+      }
       case "DisabilityRecorded":
-        c.hasDisability = d.hasDisability as boolean;
+        c.hasDisability = event.data.hasDisability;
         break;
     }
     return state;
   },
 };
+
+/** The register on its own, over stored events (the case import folds one stream with it). */
+export const casesProjection = overStored(casesFold);
 
 /** EHC plan, SEN support, ceased, or nothing recorded yet. */
 export function caseStatus(c: CaseRecord): CaseStatus {

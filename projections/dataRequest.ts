@@ -55,19 +55,19 @@ export function dueAt(notifiedAt: string, item: DataRequestItem): string {
     : addWorkingDays(notifiedAt, item.deadline.amount);
 }
 
-/** Documents an item is answered by, by catalogue key. */
-const documentKinds: Record<string, string[]> = {
-  strategyAndActionPlans: ["strategy", "action plan"],
-  governance: ["minutes"],
-  jsna: ["jsna"],
-  surveys: ["survey"],
-};
+/** Documents an item is answered by, by catalogue key (a key an area configures: `toString` is one). */
+const documentKinds: ReadonlyMap<string, string[]> = new Map([
+  ["strategyAndActionPlans", ["strategy", "action plan"]],
+  ["governance", ["minutes"]],
+  ["jsna", ["jsna"]],
+  ["surveys", ["survey"]],
+]);
 
 type Verdict = { status: Exclude<ItemStatus, "provided">; detail: string };
 
 function assess(key: string, state: EvidenceState, today: string, annex?: AnnexACheckCounts): Verdict {
   const yearAgo = addMonths(today, -12);
-  const cases = Object.values(state.cases.byId);
+  const cases = [...state.cases.byId.values()];
   switch (key) {
     case "annexAList1":
     case "annexAList2": {
@@ -108,7 +108,7 @@ function assess(key: string, state: EvidenceState, today: string, annex?: AnnexA
         : { status: "missing", detail: "no alternative provision placements recorded" };
     }
     case "qaFindings": {
-      const recent = Object.values(state.qa.audits).filter(
+      const recent = [...state.qa.audits.values()].filter(
         (a) => a.submitted && a.submitted.submittedOn >= yearAgo,
       );
       return recent.length > 0
@@ -116,11 +116,11 @@ function assess(key: string, state: EvidenceState, today: string, annex?: AnnexA
         : { status: "missing", detail: "no QA audit submitted in the last 12 months" };
     }
     case "healthWaitingTimes": {
-      const waits = Object.values(state.metrics.byId).filter(
+      const waits = [...state.metrics.byId.values()].filter(
         (m) => /wait/i.test(m.metricId) || /wait/i.test(m.title),
       );
       const values = waits.flatMap((m) =>
-        Object.values(m.values).filter((v) => v.scope.kind === "area" || v.scope.kind === "region"),
+        [...m.values.values()].filter((v) => v.scope.kind === "area" || v.scope.kind === "region"),
       );
       if (values.length === 0) return { status: "missing", detail: "no waiting-time metrics recorded" };
       const newest = values
@@ -135,10 +135,10 @@ function assess(key: string, state: EvidenceState, today: string, annex?: AnnexA
           };
     }
     default: {
-      const kinds = documentKinds[key];
+      const kinds = documentKinds.get(key);
       if (!kinds)
         return { status: "missing", detail: "not held in the store: record it as provided when sent" };
-      const docs = Object.values(state.partnership.documents).filter(
+      const docs = [...state.partnership.documents.values()].filter(
         (d) => kinds.includes(d.kind) && !d.supersededBy,
       );
       if (docs.length === 0)
@@ -160,11 +160,11 @@ export function dataRequestView(
   options: { inspectionId?: string; annex?: AnnexACheckCounts } = {},
 ): DataRequestView {
   const inspection: InspectionRecord | undefined = options.inspectionId
-    ? state.partnership.inspections[options.inspectionId]
+    ? state.partnership.inspections.get(options.inspectionId)
     : currentInspection(state.partnership);
   const today = now.slice(0, 10);
   const items = state.partnership.catalogue.map((item): DataRequestItemView => {
-    const provided = inspection?.itemsProvided[item.key];
+    const provided = inspection?.itemsProvided.get(item.key);
     const verdict: Verdict | { status: "provided"; detail: string } = provided
       ? { status: "provided", detail: provided.note ?? "provided to inspectors" }
       : assess(item.key, state, today, options.annex);
@@ -208,6 +208,6 @@ export function dataRequestView(
 /** Children currently on the register, by status (for the request's summary). */
 export function registerCounts(state: EvidenceState) {
   const counts = { ehcPlan: 0, senSupport: 0, ceased: 0, none: 0 };
-  for (const c of Object.values(state.cases.byId)) counts[caseStatus(c)] += 1;
+  for (const c of state.cases.byId.values()) counts[caseStatus(c)] += 1;
   return counts;
 }

@@ -3,14 +3,15 @@
  * one checkpoint and one snapshot, and "as at" folds the log once.
  */
 import type { RecordedEvent } from "../schemas/envelope.js";
-import { decode } from "../schemas/events/index.js";
-import { actionsProjection, type ActionsState } from "./actions.js";
-import { casesProjection, type CasesState } from "./cases.js";
-import { metricsProjection, type MetricsState } from "./metrics.js";
-import { partnershipProjection, type PartnershipState } from "./partnership.js";
+import { decodeEvent } from "../schemas/events/index.js";
+import { actionsFold, type ActionsState } from "./actions.js";
+import { casesFold, type CasesState } from "./cases.js";
+import { evidenceSnapshot } from "./evidenceSnapshot.js";
+import { metricsFold, type MetricsState } from "./metrics.js";
+import { partnershipFold, type PartnershipState } from "./partnership.js";
 import type { Projection } from "./projection.js";
-import { qaProjection, type QaState } from "./qa.js";
-import { sefProjection, type SefState } from "./sef.js";
+import { qaFold, type QaState } from "./qa.js";
+import { sefFold, type SefState } from "./sef.js";
 
 export interface EvidenceState {
   /** Global position of the last event folded (0: none). */
@@ -27,18 +28,18 @@ export interface EvidenceState {
 }
 
 /** Replace a map's entry `key` (if any) with its own deep copy; the map itself is already the writer's. */
-function withOwnEntry<T>(map: Record<string, T>, key: string): void {
-  const entry = map[key];
-  if (entry !== undefined) map[key] = structuredClone(entry);
+function withOwnEntry<T>(map: Map<string, T>, key: string): void {
+  const entry = map.get(key);
+  if (entry !== undefined) map.set(key, structuredClone(entry));
 }
 
 const parts = {
-  partnership: partnershipProjection,
-  cases: casesProjection,
-  qa: qaProjection,
-  actions: actionsProjection,
-  metrics: metricsProjection,
-  sef: sefProjection,
+  partnership: partnershipFold,
+  cases: casesFold,
+  qa: qaFold,
+  actions: actionsFold,
+  metrics: metricsFold,
+  sef: sefFold,
 } as const;
 
 export const evidenceProjection: Projection<EvidenceState> = {
@@ -48,26 +49,25 @@ export const evidenceProjection: Projection<EvidenceState> = {
   initial: () => ({
     position: 0,
     events: 0,
-    partnership: partnershipProjection.initial(),
-    cases: casesProjection.initial(),
-    qa: qaProjection.initial(),
-    actions: actionsProjection.initial(),
-    metrics: metricsProjection.initial(),
-    sef: sefProjection.initial(),
+    partnership: partnershipFold.initial(),
+    cases: casesFold.initial(),
+    qa: qaFold.initial(),
+    actions: actionsFold.initial(),
+    metrics: metricsFold.initial(),
+    sef: sefFold.initial(),
   }),
   apply(state, raw: RecordedEvent) {
     state.position = raw.position;
     state.recordedAt = raw.recordedAt;
     state.events += 1;
-    const data = decode(raw.type, raw.data);
-    if (!data) return state; // a type this build does not know: skipped, position still advances
-    const event = data === raw.data ? raw : { ...raw, data };
-    state.partnership = partnershipProjection.apply(state.partnership, event);
-    state.cases = casesProjection.apply(state.cases, event);
-    state.qa = qaProjection.apply(state.qa, event);
-    state.actions = actionsProjection.apply(state.actions, event);
-    state.metrics = metricsProjection.apply(state.metrics, event);
-    state.sef = sefProjection.apply(state.sef, event);
+    const event = decodeEvent(raw);
+    if (!event) return state; // a type this build does not know: skipped, position still advances
+    state.partnership = partnershipFold.apply(state.partnership, event);
+    state.cases = casesFold.apply(state.cases, event);
+    state.qa = qaFold.apply(state.qa, event);
+    state.actions = actionsFold.apply(state.actions, event);
+    state.metrics = metricsFold.apply(state.metrics, event);
+    state.sef = sefFold.apply(state.sef, event);
     return state;
   },
   /*
@@ -83,8 +83,8 @@ export const evidenceProjection: Projection<EvidenceState> = {
       own = {
         ...state,
         partnership: structuredClone(state.partnership),
-        cases: { byId: Object.assign({}, state.cases.byId) },
-        qa: { audits: Object.assign({}, state.qa.audits) },
+        cases: { byId: new Map(state.cases.byId) },
+        qa: { audits: new Map(state.qa.audits) },
         actions: structuredClone(state.actions),
         metrics: structuredClone(state.metrics),
         sef: structuredClone(state.sef),
@@ -98,4 +98,5 @@ export const evidenceProjection: Projection<EvidenceState> = {
     }
     return own;
   },
+  snapshot: evidenceSnapshot,
 };

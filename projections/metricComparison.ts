@@ -139,17 +139,20 @@ const scopeRank: Record<MetricScope["kind"], number> = {
 /** One metric's series, latest area value, comparisons and trend. */
 export function compareMetric(m: MetricRecord, options: ComparisonOptions = {}): MetricComparison {
   const tolerance: Tolerance = { ...DEFAULT_TOLERANCE, ...options.tolerance };
-  const bySeries: Record<string, Series> = {};
-  for (const v of Object.values(m.values)) {
+  // By scope key (`region:<name>`: a name a file supplied), so a `Map`.
+  const bySeries = new Map<string, Series>();
+  for (const v of m.values.values()) {
     const key = scopeKey(v.scope);
-    (bySeries[key] ??= { key, scope: v.scope, points: [] }).points.push({ period: v.period, value: v.value });
+    let s = bySeries.get(key);
+    if (!s) bySeries.set(key, (s = { key, scope: v.scope, points: [] }));
+    s.points.push({ period: v.period, value: v.value });
   }
-  const series = Object.values(bySeries).sort(
+  const series = [...bySeries.values()].sort(
     (a, b) => scopeRank[a.scope.kind] - scopeRank[b.scope.kind] || (a.key < b.key ? -1 : 1),
   );
   for (const s of series) s.points.sort((a, b) => comparePeriods(a.period, b.period));
 
-  const area = bySeries.area?.points ?? [];
+  const area = bySeries.get("area")?.points ?? [];
   const latest = area[area.length - 1] ?? null;
   const against = (s: Series | undefined): ComparatorResult => {
     const value = latest ? (s?.points.find((p) => p.period === latest.period)?.value ?? null) : null;
@@ -170,8 +173,8 @@ export function compareMetric(m: MetricRecord, options: ComparisonOptions = {}):
     criteria: [...m.criteria],
     series,
     latest,
-    england: against(bySeries.england),
-    statisticalNeighbours: against(bySeries.statisticalNeighbours),
+    england: against(bySeries.get("england")),
+    statisticalNeighbours: against(bySeries.get("statisticalNeighbours")),
     regions,
     trend: trendOf(area, m, tolerance),
   };
@@ -196,7 +199,7 @@ function trendOf(points: SeriesPoint[], m: MetricRecord, tolerance: Tolerance): 
 
 /** Every metric, by id. */
 export function metricComparison(metrics: MetricsState, options: ComparisonOptions = {}): MetricComparison[] {
-  return Object.keys(metrics.byId)
-    .sort()
-    .map((id) => compareMetric(metrics.byId[id] as MetricRecord, options));
+  return [...metrics.byId]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, m]) => compareMetric(m, options));
 }

@@ -1,6 +1,7 @@
 /** `metrics`: each metric's definition and its values by period and scope, corrections applied. */
 import type { MetricScope } from "../schemas/events/metric.js";
-import { idOf, type Projection } from "./projection.js";
+import type { EvidenceEvent } from "../schemas/events/index.js";
+import { type Fold, idOf, overStored } from "./projection.js";
 
 export interface MetricValue {
   period: string;
@@ -19,11 +20,13 @@ export interface MetricRecord {
   higherIsBetter: boolean | null;
   criteria: string[];
   source: string;
-  values: Record<string, MetricValue>;
+  /** By `period|scope` (see `valueKey`): a `Map`, since the key holds text a file supplied. */
+  values: Map<string, MetricValue>;
 }
 
 export interface MetricsState {
-  byId: Record<string, MetricRecord>;
+  /** By metric id: a `Map`, since an id may be any name the id grammar allows. */
+  byId: Map<string, MetricRecord>;
 }
 
 /** One key per period and scope, e.g. `2022/23|region:London`. */
@@ -33,47 +36,52 @@ export function scopeKey(scope: MetricScope): string {
   return scope.kind;
 }
 
-type D = Record<string, unknown>;
+/** The key of a value in `MetricRecord.values`: its period and scope. */
+export const valueKey = (period: string, scope: MetricScope) => `${period}|${scopeKey(scope)}`;
 
-export const metricsProjection: Projection<MetricsState> = {
+export const metricsFold: Fold<MetricsState> = {
   name: "metrics",
-  version: 1,
-  initial: () => ({ byId: {} }),
-  apply(state, event) {
+  version: 2,
+  initial: () => ({ byId: new Map() }),
+  apply(state, event: EvidenceEvent) {
     if (!event.stream.startsWith("metric-")) return state;
-    const d = event.data as D;
     const id = idOf(event.stream);
     if (event.type === "MetricDefined") {
-      state.byId[id] = {
+      const d = event.data;
+      state.byId.set(id, {
         metricId: id,
-        title: d.title as string,
-        unit: d.unit as string,
-        higherIsBetter: d.higherIsBetter as boolean | null,
-        criteria: d.criteria as string[],
-        source: d.source as string,
-        values: {},
-      };
+        title: d.title,
+        unit: d.unit,
+        higherIsBetter: d.higherIsBetter,
+        criteria: d.criteria,
+        source: d.source,
+        values: new Map(),
+      });
       return state;
     }
-    const m = state.byId[id];
+    const m = state.byId.get(id);
     if (!m) return state;
-    const key = `${d.period as string}|${scopeKey(d.scope as MetricScope)}`;
     if (event.type === "MetricValueRecorded") {
-      m.values[key] = {
-        period: d.period as string,
-        scope: d.scope as MetricScope,
-        value: d.value as number,
-        ...(d.source ? { source: d.source as string } : {}),
+      const d = event.data;
+      m.values.set(valueKey(d.period, d.scope), {
+        period: d.period,
+        scope: d.scope,
+        value: d.value,
+        ...(d.source ? { source: d.source } : {}),
         recordedAt: event.recordedAt,
         corrections: [],
-      };
+      });
     } else if (event.type === "MetricValueCorrected") {
-      const v = m.values[key];
+      const d = event.data;
+      const v = m.values.get(valueKey(d.period, d.scope));
       if (v) {
-        v.corrections.push({ value: v.value, reason: d.reason as string, correctedAt: event.recordedAt });
-        v.value = d.value as number;
+        v.corrections.push({ value: v.value, reason: d.reason, correctedAt: event.recordedAt });
+        v.value = d.value;
       }
     }
     return state;
   },
 };
+
+/** The metrics on their own, over stored events (the metrics import folds one stream with it). */
+export const metricsProjection = overStored(metricsFold);

@@ -3,7 +3,8 @@
  * its inspections (notification, items provided, tracked and sampled cases, outcome) and issued packs.
  */
 import type { DataRequestItem, EvaluationCriterion } from "../schemas/events/area.js";
-import { idOf, type Projection } from "./projection.js";
+import type { EvidenceEvent } from "../schemas/events/index.js";
+import { type Fold, idOf, overStored } from "./projection.js";
 
 export interface DocumentRecord {
   documentId: string;
@@ -22,7 +23,8 @@ export interface InspectionRecord {
   inspectionId: string;
   notifiedAt?: string;
   kind?: string;
-  itemsProvided: Record<string, { providedAt: string; documentId?: string; note?: string }>;
+  /** By catalogue item key (text an area configures): a `Map`. */
+  itemsProvided: Map<string, { providedAt: string; documentId?: string; note?: string }>;
   trackedCaseIds: string[];
   samplingTopics: { topic: string; caseIds: string[]; setAt: string }[];
   outcome?: {
@@ -43,8 +45,10 @@ export interface PartnershipState {
   };
   criteria: EvaluationCriterion[];
   catalogue: DataRequestItem[];
-  documents: Record<string, DocumentRecord>;
-  inspections: Record<string, InspectionRecord>;
+  /** By document id: a `Map`, since an id may be any name the id grammar allows. */
+  documents: Map<string, DocumentRecord>;
+  /** By inspection id, likewise. */
+  inspections: Map<string, InspectionRecord>;
   packs: {
     packId: string;
     kind: string;
@@ -55,109 +59,118 @@ export interface PartnershipState {
   }[];
 }
 
-type D = Record<string, unknown>;
-
-export const partnershipProjection: Projection<PartnershipState> = {
+export const partnershipFold: Fold<PartnershipState> = {
   name: "partnership",
-  version: 1,
-  initial: () => ({ criteria: [], catalogue: [], documents: {}, inspections: {}, packs: [] }),
-  apply(state, event) {
-    const d = event.data as D;
+  version: 2,
+  initial: () => ({ criteria: [], catalogue: [], documents: new Map(), inspections: new Map(), packs: [] }),
+  apply(state, event: EvidenceEvent) {
     const id = idOf(event.stream);
     switch (event.type) {
-      case "AreaConfigured":
+      case "AreaConfigured": {
+        const d = event.data;
         state.area = {
-          laCode: d.laCode as string,
-          name: d.name as string,
-          region: d.region as string,
-          icb: d.icb as string,
-          statisticalNeighbours: d.statisticalNeighbours as { rank: number; name: string }[],
+          laCode: d.laCode,
+          name: d.name,
+          region: d.region,
+          icb: d.icb,
+          statisticalNeighbours: d.statisticalNeighbours,
         };
-        break;
-      case "EvaluationCriteriaConfigured":
-        state.criteria = d.criteria as EvaluationCriterion[];
-        break;
-      case "DataRequestCatalogueConfigured":
-        state.catalogue = d.items as DataRequestItem[];
-        break;
-      case "DocumentRegistered":
-        state.documents[id] = {
-          documentId: id,
-          title: d.title as string,
-          kind: d.kind as string,
-          uri: d.uri as string,
-          sha256: d.sha256 as string,
-          version: d.version as string,
-          ...(d.publishedOn ? { publishedOn: d.publishedOn as string } : {}),
-          ...(d.caseId ? { caseId: d.caseId as string } : {}),
-          registeredAt: event.recordedAt,
-        };
-        break;
-      case "DocumentSuperseded": {
-        const doc = state.documents[id];
-        if (doc) doc.supersededBy = d.supersededBy as string;
         break;
       }
-      case "PackIssued":
-        state.packs.push({
-          packId: id,
-          kind: d.kind as string,
-          position: d.position as number,
-          sha256: d.sha256 as string,
-          recipient: d.recipient as string,
-          issuedAt: d.issuedAt as string,
+      case "EvaluationCriteriaConfigured":
+        state.criteria = event.data.criteria;
+        break;
+      case "DataRequestCatalogueConfigured":
+        state.catalogue = event.data.items;
+        break;
+      case "DocumentRegistered": {
+        const d = event.data;
+        state.documents.set(id, {
+          documentId: id,
+          title: d.title,
+          kind: d.kind,
+          uri: d.uri,
+          sha256: d.sha256,
+          version: d.version,
+          ...(d.publishedOn ? { publishedOn: d.publishedOn } : {}),
+          ...(d.caseId ? { caseId: d.caseId } : {}),
+          registeredAt: event.recordedAt,
         });
         break;
+      }
+      case "DocumentSuperseded": {
+        const doc = state.documents.get(id);
+        if (doc) doc.supersededBy = event.data.supersededBy;
+        break;
+      }
+      case "PackIssued": {
+        const d = event.data;
+        state.packs.push({
+          packId: id,
+          kind: d.kind,
+          position: d.position,
+          sha256: d.sha256,
+          recipient: d.recipient,
+          issuedAt: d.issuedAt,
+        });
+        break;
+      }
       default:
-        if (event.stream.startsWith("inspection-")) applyInspection(state, id, event.type, d);
+        if (event.stream.startsWith("inspection-")) applyInspection(state, id, event);
     }
     return state;
   },
 };
 
-function applyInspection(state: PartnershipState, id: string, type: string, d: D) {
-  const ins = (state.inspections[id] ??= {
-    inspectionId: id,
-    itemsProvided: {},
-    trackedCaseIds: [],
-    samplingTopics: [],
-  });
-  switch (type) {
+/** The partnership on its own, over stored events. */
+export const partnershipProjection = overStored(partnershipFold);
+
+function applyInspection(state: PartnershipState, id: string, event: EvidenceEvent) {
+  let ins = state.inspections.get(id);
+  if (!ins) {
+    ins = { inspectionId: id, itemsProvided: new Map(), trackedCaseIds: [], samplingTopics: [] };
+    state.inspections.set(id, ins);
+  }
+  switch (event.type) {
     case "InspectionNotified":
-      ins.notifiedAt = d.notifiedAt as string;
-      ins.kind = d.kind as string;
+      ins.notifiedAt = event.data.notifiedAt;
+      ins.kind = event.data.kind;
       break;
-    case "DataRequestItemProvided":
-      ins.itemsProvided[d.itemKey as string] = {
-        providedAt: d.providedAt as string,
-        ...(d.documentId ? { documentId: d.documentId as string } : {}),
-        ...(d.note ? { note: d.note as string } : {}),
-      };
+    case "DataRequestItemProvided": {
+      const d = event.data;
+      ins.itemsProvided.set(d.itemKey, {
+        providedAt: d.providedAt,
+        ...(d.documentId ? { documentId: d.documentId } : {}),
+        ...(d.note ? { note: d.note } : {}),
+      });
       break;
+    }
     case "CasesSelectedForTracking":
-      ins.trackedCaseIds = [...new Set([...ins.trackedCaseIds, ...(d.caseIds as string[])])];
+      ins.trackedCaseIds = [...new Set([...ins.trackedCaseIds, ...event.data.caseIds])];
       break;
     case "CaseSamplingTopicSet":
       ins.samplingTopics.push({
-        topic: d.topic as string,
-        caseIds: d.caseIds as string[],
-        setAt: d.setAt as string,
+        topic: event.data.topic,
+        caseIds: event.data.caseIds,
+        setAt: event.data.setAt,
       });
       break;
-    case "InspectionOutcomeRecorded":
+    case "InspectionOutcomeRecorded": {
+      const d = event.data;
       ins.outcome = {
-        outcome: d.outcome as number,
-        publishedOn: d.publishedOn as string,
-        nextFullInspectionBy: d.nextFullInspectionBy as string,
-        ...(d.monitoringInspectionBy ? { monitoringInspectionBy: d.monitoringInspectionBy as string } : {}),
+        outcome: d.outcome,
+        publishedOn: d.publishedOn,
+        nextFullInspectionBy: d.nextFullInspectionBy,
+        ...(d.monitoringInspectionBy ? { monitoringInspectionBy: d.monitoringInspectionBy } : {}),
       };
       break;
+    }
   }
 }
 
 /** The most recently notified inspection, if any. */
 export function currentInspection(state: PartnershipState): InspectionRecord | undefined {
-  return Object.values(state.inspections)
+  return [...state.inspections.values()]
     .filter((i) => i.notifiedAt)
     .sort((a, b) => (a.notifiedAt! < b.notifiedAt! ? 1 : -1))[0];
 }

@@ -1,6 +1,7 @@
 /** `qa`: every EHC plan QA audit with its sample, auditors, section grades, submission and moderation. */
-import type { Grade } from "../schemas/common.js";
-import { idOf, type Projection } from "./projection.js";
+import type { Grade, PlanSection } from "../schemas/common.js";
+import type { EvidenceEvent } from "../schemas/events/index.js";
+import { type Fold, idOf, overStored } from "./projection.js";
 
 export interface SectionResult {
   grade: Grade;
@@ -18,7 +19,8 @@ export interface AuditRecord {
   theme?: string;
   drawnOn: string;
   auditors: { auditor: string; agency: string }[];
-  sections: Record<string, SectionResult | { notApplicable: string }>;
+  /** By plan section (an enum of the schema, so never a name `Object.prototype` has). */
+  sections: Partial<Record<PlanSection, SectionResult | { notApplicable: string }>>;
   submitted?: { submittedOn: string; overallGrade: Grade; derivedOverallGrade: Grade; summary?: string };
   moderation?: {
     moderatedOn: string;
@@ -33,71 +35,77 @@ export interface AuditRecord {
 }
 
 export interface QaState {
-  audits: Record<string, AuditRecord>;
+  /** By audit id: a `Map`, since an id may be any name the id grammar allows (`__proto__`, `valueOf`). */
+  audits: Map<string, AuditRecord>;
 }
 
-type D = Record<string, unknown>;
-
-export const qaProjection: Projection<QaState> = {
+export const qaFold: Fold<QaState> = {
   name: "qa",
-  version: 2,
-  initial: () => ({ audits: {} }),
-  apply(state, event) {
+  version: 3,
+  initial: () => ({ audits: new Map() }),
+  apply(state, event: EvidenceEvent) {
     if (!event.stream.startsWith("qa-")) return state;
-    const d = event.data as D;
     const id = idOf(event.stream);
     if (event.type === "QaSampleDrawn") {
-      state.audits[id] = {
+      const d = event.data;
+      state.audits.set(id, {
         auditId: id,
-        caseId: d.caseId as string,
-        reason: d.reason as string,
-        ...(d.theme ? { theme: d.theme as string } : {}),
-        drawnOn: d.drawnOn as string,
+        caseId: d.caseId,
+        reason: d.reason,
+        ...(d.theme ? { theme: d.theme } : {}),
+        drawnOn: d.drawnOn,
         auditors: [],
         sections: {},
         lastChangedAt: event.recordedAt,
         actors: [event.metadata.actor],
-      };
+      });
       return state;
     }
-    const a = state.audits[id];
+    const a = state.audits.get(id);
     if (!a) return state;
     a.lastChangedAt = event.recordedAt;
     if (event.type !== "QaAuditModerated" && !a.actors.includes(event.metadata.actor))
       a.actors.push(event.metadata.actor);
     switch (event.type) {
       case "QaAuditorAssigned":
-        a.auditors.push({ auditor: d.auditor as string, agency: d.agency as string });
+        a.auditors.push({ auditor: event.data.auditor, agency: event.data.agency });
         break;
       case "QaSectionRated": {
-        const { section, schemaVersion: _v, ...result } = d;
-        a.sections[section as string] = result as unknown as SectionResult;
+        const { section, schemaVersion: _v, ...result } = event.data;
+        a.sections[section] = result;
         break;
       }
       case "QaSectionNotApplicable":
-        a.sections[d.section as string] = { notApplicable: d.reason as string };
+        a.sections[event.data.section] = { notApplicable: event.data.reason };
         break;
-      case "QaAuditSubmitted":
+      case "QaAuditSubmitted": {
+        const d = event.data;
         a.submitted = {
-          submittedOn: d.submittedOn as string,
-          overallGrade: d.overallGrade as Grade,
-          derivedOverallGrade: d.derivedOverallGrade as Grade,
-          ...(d.summary ? { summary: d.summary as string } : {}),
+          submittedOn: d.submittedOn,
+          overallGrade: d.overallGrade,
+          derivedOverallGrade: d.derivedOverallGrade,
+          ...(d.summary ? { summary: d.summary } : {}),
         };
         break;
-      case "QaAuditModerated":
+      }
+      case "QaAuditModerated": {
+        const d = event.data;
         a.moderation = {
-          moderatedOn: d.moderatedOn as string,
-          moderator: d.moderator as string,
-          agreed: d.agreed as boolean,
-          moderatedGrade: d.moderatedGrade as Grade,
-          ...(d.comment ? { comment: d.comment as string } : {}),
+          moderatedOn: d.moderatedOn,
+          moderator: d.moderator,
+          agreed: d.agreed,
+          moderatedGrade: d.moderatedGrade,
+          ...(d.comment ? { comment: d.comment } : {}),
         };
         break;
+      }
     }
     return state;
   },
 };
+
+/** The audits on their own, over stored events. */
+export const qaProjection = overStored(qaFold);
 
 /** The grade that stands for an audit: the moderated one if moderated, else the submitted one. */
 export const standingGrade = (a: AuditRecord): Grade | undefined =>

@@ -76,20 +76,20 @@ const isWeak = (g: Grade) => g === "requires improvement" || g === "inadequate";
 /** The calendar quarter of a date: `2026-08-01` → `2026-Q3`. */
 export const quarterOf = (d: IsoDate) => `${d.slice(0, 4)}-Q${Math.ceil(Number(d.slice(5, 7)) / 3)}`;
 
-/** A breakdown with its keys in sorted order. */
+/**
+ * A breakdown with its keys in sorted order. Counted in a `Map`; the answer's record is built with
+ * `Object.fromEntries`, which makes every key an own property (`__proto__` too), never a prototype.
+ */
 class Breakdown {
-  readonly counts: Record<string, GradeCounts> = {};
+  readonly counts = new Map<string, GradeCounts>();
   add(key: string, grade: Grade) {
-    const c = (this.counts[key] ??= emptyCounts());
+    let c = this.counts.get(key);
+    if (!c) this.counts.set(key, (c = emptyCounts()));
     c[grade] += 1;
     c.total += 1;
   }
   sorted(): Record<string, GradeCounts> {
-    return Object.fromEntries(
-      Object.keys(this.counts)
-        .sort()
-        .map((k) => [k, this.counts[k] as GradeCounts]),
-    );
+    return Object.fromEntries([...this.counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 }
 
@@ -111,11 +111,11 @@ export function qaSummary(
   const byPhase = new Breakdown();
   const byAgency = new Breakdown();
   const actioned = new Set(
-    Object.values(actions.byId)
+    [...actions.byId.values()]
       .filter((x) => x.source.kind === "qa audit" && x.source.ref !== undefined)
       .map((x) => x.source.ref),
   );
-  const audits = Object.values(qa.audits).sort((a, b) => (a.auditId < b.auditId ? -1 : 1));
+  const audits = [...qa.audits.values()].sort((a, b) => (a.auditId < b.auditId ? -1 : 1));
   let submitted = 0;
   let moderated = 0;
   let agreed = 0;
@@ -130,7 +130,7 @@ export function qaSummary(
     const sections = ratedSections(a);
     for (const s of sections) bySection.add(s.section, s.grade);
     byQuarter.add(quarterOf(a.submitted.submittedOn), grade);
-    const c = cases.byId[a.caseId];
+    const c = cases.byId.get(a.caseId);
     byNeed.add(c?.primaryNeed ?? "unknown", grade);
     byPhase.add(c?.placement?.mainPhase ?? "unknown", grade);
     const agencies = new Set(a.auditors.map((x) => x.agency));
@@ -166,16 +166,21 @@ function newPlanCoverage(
 ): NewPlanCoverage {
   const { from, to } = options.newPlans;
   const targetPercent = options.newPlanAuditTargetPercent ?? 10;
-  const drawn: Record<string, IsoDate[]> = {};
-  for (const a of audits) if (a.reason === "new plan") (drawn[a.caseId] ??= []).push(a.drawnOn);
+  const drawn = new Map<string, IsoDate[]>();
+  for (const a of audits)
+    if (a.reason === "new plan") {
+      const dates = drawn.get(a.caseId);
+      if (dates) dates.push(a.drawnOn);
+      else drawn.set(a.caseId, [a.drawnOn]);
+    }
   let plansIssued = 0;
   let audited = 0;
-  for (const c of Object.values(cases.byId)) {
+  for (const c of cases.byId.values()) {
     for (const r of c.requests) {
       const issuedOn = r.issued?.issuedOn;
       if (issuedOn === undefined || issuedOn < from || issuedOn > to) continue;
       plansIssued += 1;
-      if (drawn[c.caseId]?.some((d) => d >= issuedOn)) audited += 1;
+      if (drawn.get(c.caseId)?.some((d) => d >= issuedOn)) audited += 1;
     }
   }
   return {

@@ -1,6 +1,7 @@
 /** `sef`: the self-evaluation's statements per criterion (live and withdrawn) and its sign-offs. */
 import type { EvidenceRef } from "../schemas/common.js";
-import type { Projection } from "./projection.js";
+import type { EvidenceEvent } from "../schemas/events/index.js";
+import { type Fold, overStored } from "./projection.js";
 
 export interface StatementRecord {
   statementId: string;
@@ -16,7 +17,8 @@ export interface StatementRecord {
 }
 
 export interface SefState {
-  statements: Record<string, StatementRecord>;
+  /** By statement id: a `Map`, since an id may be any name the id grammar allows. */
+  statements: Map<string, StatementRecord>;
   signOffs: {
     version: string;
     signedOn: string;
@@ -27,59 +29,61 @@ export interface SefState {
   }[];
 }
 
-type D = Record<string, unknown>;
-const person = (p: unknown) => {
-  const { name, role } = p as { name: string; role: string };
-  return `${name} (${role})`;
-};
+const person = (p: { name: string; role: string }) => `${p.name} (${p.role})`;
 
-export const sefProjection: Projection<SefState> = {
+export const sefFold: Fold<SefState> = {
   name: "sef",
-  version: 1,
-  initial: () => ({ statements: {}, signOffs: [] }),
-  apply(state, event) {
+  version: 2,
+  initial: () => ({ statements: new Map(), signOffs: [] }),
+  apply(state, event: EvidenceEvent) {
     if (!event.stream.startsWith("sef-")) return state;
-    const d = event.data as D;
-    const id = d.statementId as string;
     switch (event.type) {
-      case "SefStatementDrafted":
-        state.statements[id] = {
-          statementId: id,
-          criterion: d.criterion as string,
-          kind: d.kind as string,
-          text: d.text as string,
-          evidence: d.evidence as EvidenceRef[],
-          ...(d.actionRef ? { actionRef: d.actionRef as string } : {}),
+      case "SefStatementDrafted": {
+        const d = event.data;
+        state.statements.set(d.statementId, {
+          statementId: d.statementId,
+          criterion: d.criterion,
+          kind: d.kind,
+          text: d.text,
+          evidence: d.evidence,
+          ...(d.actionRef ? { actionRef: d.actionRef } : {}),
           draftedAt: event.recordedAt,
           revisions: 0,
-        };
+        });
         break;
+      }
       case "SefStatementRevised": {
-        const s = state.statements[id];
+        const d = event.data;
+        const s = state.statements.get(d.statementId);
         if (!s) break;
-        if (d.kind) s.kind = d.kind as string;
-        if (d.text) s.text = d.text as string;
-        if (d.evidence) s.evidence = d.evidence as EvidenceRef[];
+        if (d.kind) s.kind = d.kind;
+        if (d.text) s.text = d.text;
+        if (d.evidence) s.evidence = d.evidence;
         s.revisedAt = event.recordedAt;
         s.revisions += 1;
         break;
       }
       case "SefStatementWithdrawn": {
-        const s = state.statements[id];
-        if (s) s.withdrawn = { reason: d.reason as string, at: event.recordedAt };
+        const s = state.statements.get(event.data.statementId);
+        if (s) s.withdrawn = { reason: event.data.reason, at: event.recordedAt };
         break;
       }
-      case "SefSignedOff":
+      case "SefSignedOff": {
+        const d = event.data;
         state.signOffs.push({
-          version: d.version as string,
-          signedOn: d.signedOn as string,
+          version: d.version,
+          signedOn: d.signedOn,
           council: person(d.council),
           icb: person(d.icb),
           parentCarerForum: person(d.parentCarerForum),
           at: event.recordedAt,
         });
         break;
+      }
     }
     return state;
   },
 };
+
+/** The self-evaluation on its own, over stored events. */
+export const sefProjection = overStored(sefFold);

@@ -72,12 +72,12 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
   const base = { kind: ref.kind, id: ref.id, ...(ref.note ? { note: ref.note } : {}) };
   switch (ref.kind) {
     case "metric": {
-      const m = state.metrics.byId[ref.id];
+      const m = state.metrics.byId.get(ref.id);
       if (!m) return { ...base, found: false, summary: `metric ${ref.id} is not defined` };
       const c = compareMetric(m);
       const latest = c.latest ? `${c.latest.value} (${c.latest.period})` : "no area value";
       const eng = c.england.value === null ? "England —" : `England ${c.england.value}`;
-      const newest = Object.values(m.values)
+      const newest = [...m.values.values()]
         .map((v) => v.recordedAt.slice(0, 10))
         .sort()
         .at(-1);
@@ -90,7 +90,7 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
       };
     }
     case "qaAudit": {
-      const a = state.qa.audits[ref.id];
+      const a = state.qa.audits.get(ref.id);
       if (!a) return { ...base, found: false, summary: `QA audit ${ref.id} does not exist` };
       const g = standingGrade(a);
       return {
@@ -102,7 +102,7 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
       };
     }
     case "action": {
-      const a = state.actions.byId[ref.id];
+      const a = state.actions.byId.get(ref.id);
       if (!a) return { ...base, found: false, summary: `action ${ref.id} does not exist` };
       const rag = a.completed ? "complete" : (a.updates.at(-1)?.rag ?? "unrated");
       const overdue = !a.completed && a.dueOn < asOf ? ", overdue" : "";
@@ -115,7 +115,7 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
       };
     }
     case "document": {
-      const d = state.partnership.documents[ref.id];
+      const d = state.partnership.documents.get(ref.id);
       if (!d) return { ...base, found: false, summary: `document ${ref.id} is not registered` };
       const superseded = d.supersededBy ? `, superseded by ${d.supersededBy}` : "";
       return {
@@ -126,7 +126,7 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
       };
     }
     case "case": {
-      const c = state.cases.byId[ref.id];
+      const c = state.cases.byId.get(ref.id);
       return c
         ? { ...base, found: true, summary: `case ${ref.id}`, asOf: c.lastChangedAt.slice(0, 10) }
         : { ...base, found: false, summary: `case ${ref.id} is not on the register` };
@@ -138,7 +138,7 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
 
 export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
   const yearAgo = addMonths(asOf, -12);
-  const live = Object.values(state.sef.statements).filter((s) => !s.withdrawn);
+  const live = [...state.sef.statements.values()].filter((s) => !s.withdrawn);
   const criteria = state.partnership.criteria.map((criterion): CriterionView => {
     const warnings: Warning[] = [];
     const warn = (kind: Warning["kind"], message: string, statementId?: string) =>
@@ -209,7 +209,7 @@ export function casesNamed(view: SefView, state: EvidenceState): string[] {
         if (!e.found) continue;
         if (e.kind === "case") ids.add(e.id);
         if (e.kind === "qaAudit") {
-          const audit = state.qa.audits[e.id];
+          const audit = state.qa.audits.get(e.id);
           if (audit) ids.add(audit.caseId);
         }
       }

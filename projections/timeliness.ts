@@ -250,7 +250,7 @@ export interface TwentyWeekTimeliness {
 }
 
 const sortedCases = (cases: CasesState) =>
-  Object.values(cases.byId).sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+  [...cases.byId.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
 
 /**
  * New EHC plans issued in [from, to] (inclusive) and how many were issued within 20 weeks of the request,

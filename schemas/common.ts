@@ -81,6 +81,7 @@ export const agency = z.enum(["education", "health", "social care", "parent care
 export const role = z.enum(["lano", "officer", "auditor", "inspector", "admin"]);
 
 export const rag = z.enum(["red", "amber", "green"]);
+export type Rag = z.infer<typeof rag>;
 
 /** A pointer from a claim or an action to the evidence behind it. */
 export const evidenceRef = z.object({
@@ -89,8 +90,42 @@ export const evidenceRef = z.object({
   note: z.string().max(500).optional(),
 });
 
-/** Free text a person writes (narratives, comments). Bounded so a pack stays printable. */
-export const narrative = (max = 4000) => z.string().trim().min(1, "must not be empty").max(max);
+/**
+ * Characters no text may hold: control characters (C0, DEL, C1) except, in multi-line text, tab and line
+ * breaks (LF, or CR before LF); the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+ * which make text display other than it reads; and lone surrogates (not text at all).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_MULTI_LINE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const codePoint = (ch: string) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Why `text` may not be stored, or undefined when every character is allowed. */
+export function forbiddenCharacter(text: string, multiLine: boolean): string | undefined {
+  const control = (multiLine ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).exec(text);
+  if (control)
+    return `must not contain control characters (${codePoint(control[0])} at character ${control.index + 1})${multiLine ? "; tabs and line breaks are allowed" : ""}`;
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate)
+    return `must not contain a lone surrogate (${codePoint(surrogate[0])} at character ${surrogate.index + 1})`;
+  return undefined;
+}
+
+const cleanText = (multiLine: boolean) => (text: string, ctx: z.RefinementCtx) => {
+  const reason = forbiddenCharacter(text, multiLine);
+  if (reason) ctx.addIssue({ code: "custom", message: reason });
+};
+
+/** Free text a person writes (narratives, comments): multi-line. Bounded so a pack stays printable. */
+export const narrative = (max = 4000) =>
+  z.string().trim().min(1, "must not be empty").max(max).superRefine(cleanText(true));
+
+/** A short single-line text (a name, a title, a label): no control characters at all. */
+export const plainText = (max: number, min = 1) => z.string().min(min).max(max).superRefine(cleanText(false));
 
 export type IsoDate = z.infer<typeof isoDate>;
 export type Role = z.infer<typeof role>;

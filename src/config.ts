@@ -47,6 +47,25 @@ const settings = z.object({
   INSPECTOR_ACCESS_DAYS_AFTER: z.coerce.number().int().min(0).max(365).default(30),
   /** The time zone whose calendar decides "today" for statutory dates. */
   AREA_TIME_ZONE: z.string().default("Europe/London"),
+  /** Worker threads building workbooks, packs and verifications off the event loop (0: in-process). */
+  HEAVY_WORKERS: z.coerce.number().int().min(0).max(4).default(1),
+  /** Requests per minute one actor may make (429 beyond; 0: no limit). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Failed authentications per minute from one address before it gets 429s (0: no limit). */
+  UNAUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  /** Event-loop delay (ms) past which requests are shed with 503 + Retry-After (0: never). */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** A request's headers and body must arrive within this (ms). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** An idle connection is closed after this (ms): longer than the largest pack takes to build. */
+  CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000),
+  /** GraphQL: the most a query may cost (fields × list sizes; docs/OPERATIONS.md). */
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(50_000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(20),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(8),
+  /** GraphQL: root fields one query may give an `asAt` (each may fold the log to another moment). */
+  GRAPHQL_MAX_AS_AT_FIELDS: z.coerce.number().int().min(0).default(3),
 });
 
 export type Settings = z.infer<typeof settings>;

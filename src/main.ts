@@ -29,7 +29,12 @@ if (settings.SEED_DEMO) {
 }
 
 const folding = Date.now();
-const readSide = await openReadSide(settings, { historySnapshots: true });
+// A projection that fails on an event leaves the server up, answering 503s that name it (/healthz too).
+const readSide = await openReadSide(settings, {
+  historySnapshots: true,
+  serveWhenFailed: true,
+  heavyWorkers: settings.HEAVY_WORKERS,
+});
 const { store, runner } = readSide;
 console.log(`Read models at position ${runner.current().position} (${Date.now() - folding} ms)`);
 readSide.history?.done.then(
@@ -48,6 +53,21 @@ const app = await buildApp({
   inspectorDaysAfter: settings.INSPECTOR_ACCESS_DAYS_AFTER,
   today: () => todayIn(settings.AREA_TIME_ZONE, new Date()),
   logLevel: settings.LOG_LEVEL,
+  ...(readSide.heavyWork ? { heavyWork: readSide.heavyWork } : {}),
+  protection: {
+    perActorPerMinute: settings.RATE_LIMIT_PER_MINUTE,
+    unauthenticatedPerMinute: settings.UNAUTHENTICATED_PER_MINUTE,
+    maxEventLoopDelayMs: settings.MAX_EVENT_LOOP_DELAY_MS,
+    requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+    connectionTimeoutMs: settings.CONNECTION_TIMEOUT_MS,
+    keepAliveTimeoutMs: settings.KEEP_ALIVE_TIMEOUT_MS,
+  },
+  graphqlLimits: {
+    maxCost: settings.GRAPHQL_MAX_COST,
+    maxAliases: settings.GRAPHQL_MAX_ALIASES,
+    maxDepth: settings.GRAPHQL_MAX_DEPTH,
+    maxAsAtFields: settings.GRAPHQL_MAX_AS_AT_FIELDS,
+  },
 });
 await app.listen({ port: settings.PORT, host: settings.HOST });
 

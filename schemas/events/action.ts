@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { criterionCode, evidenceRef, isoDate, narrative, rag } from "../common.js";
+import { criterionCode, evidenceRef, isoDate, narrative, plainText, rag } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 export const actionSource = z.strictObject({
@@ -10,7 +10,7 @@ export const actionSource = z.strictObject({
     "complaint or tribunal",
     "self-identified",
   ]),
-  ref: z.string().min(1).max(200).optional(),
+  ref: plainText(200).optional(),
 });
 
 export const actionFamily = defineFamily(
@@ -19,9 +19,9 @@ export const actionFamily = defineFamily(
   {
     ActionRaised: eventData(1, {
       title: narrative(300),
-      priorityArea: z.string().min(1).max(120),
+      priorityArea: plainText(120),
       criteria: z.array(criterionCode).min(1).max(11),
-      owner: z.string().min(1).max(120),
+      owner: plainText(120),
       dueOn: isoDate,
       source: actionSource,
     }),

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { criterionCode, laCode, narrative } from "../common.js";
+import { criterionCode, laCode, narrative, plainText } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 export const statisticalNeighbour = z.strictObject({
   rank: z.number().int().min(1).max(20),
-  name: z.string().min(1).max(80),
+  name: plainText(80),
   laCode: laCode.optional(),
 });
 
@@ -25,8 +25,8 @@ export const dataRequestItem = z.strictObject({
   key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be a camelCase key"),
   title: narrative(200),
   kind: z.enum(["list", "document", "metric", "dataset", "report"]),
-  owner: z.string().min(1).max(120),
-  source: z.string().min(1).max(200),
+  owner: plainText(120),
+  source: plainText(200),
   deadline: deadlineOffset,
 });
 
@@ -36,12 +36,12 @@ export const areaFamily = defineFamily(
   {
     AreaConfigured: eventData(1, {
       laCode,
-      name: z.string().min(2).max(120),
-      region: z.string().min(2).max(80),
-      icb: z.string().min(2).max(160),
+      name: plainText(120, 2),
+      region: plainText(80, 2),
+      icb: plainText(160, 2),
       statisticalNeighbours: z.array(statisticalNeighbour).max(20),
       /** The Local Area Nominated Officer: a member of staff, not a child. */
-      lano: z.strictObject({ name: z.string().min(1).max(120), email: z.email().optional() }),
+      lano: z.strictObject({ name: plainText(120), email: z.email().optional() }),
     }),
     EvaluationCriteriaConfigured: eventData(1, {
       criteria: z.array(evaluationCriterion).min(1).max(20),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { entityId, isoDate, narrative } from "../common.js";
+import { entityId, isoDate, narrative, plainText } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 export const documentKind = z.enum([
@@ -21,9 +21,9 @@ export const documentFamily = defineFamily(
     DocumentRegistered: eventData(1, {
       title: narrative(300),
       kind: documentKind,
-      uri: z.string().min(1).max(1000),
+      uri: plainText(1000),
       sha256: z.string().regex(/^[a-f0-9]{64}$/, "must be a lower-case hex SHA-256"),
-      version: z.string().min(1).max(40),
+      version: plainText(40),
       publishedOn: isoDate.optional(),
       caseId: entityId.optional(),
     }),

@@ -3,16 +3,17 @@
  * and the upcasters that lift stored older versions to the current one on read (never rewriting the log).
  */
 import type { z } from "zod";
+import type { RecordedEvent } from "../envelope.js";
 import type { StreamFamily } from "../eventDefinition.js";
-import { actionFamily } from "./action.js";
-import { areaFamily } from "./area.js";
-import { caseFamily } from "./case.js";
-import { documentFamily } from "./document.js";
-import { inspectionFamily } from "./inspection.js";
-import { metricFamily } from "./metric.js";
-import { packFamily } from "./pack.js";
-import { qaFamily } from "./qa.js";
-import { sefFamily } from "./sef.js";
+import { actionFamily, type ActionEvent } from "./action.js";
+import { areaFamily, type AreaEvent } from "./area.js";
+import { caseFamily, type CaseEvent } from "./case.js";
+import { documentFamily, type DocumentEvent } from "./document.js";
+import { inspectionFamily, type InspectionEvent } from "./inspection.js";
+import { metricFamily, type MetricEvent } from "./metric.js";
+import { packFamily, type PackEvent } from "./pack.js";
+import { qaFamily, type QaEvent } from "./qa.js";
+import { sefFamily, type SefEvent } from "./sef.js";
 
 export const families = [
   areaFamily,
@@ -95,6 +96,33 @@ export function decode(type: string, data: Record<string, unknown>): Record<stri
   const entry = catalogue.get(type);
   if (!entry) return undefined;
   return data.schemaVersion === entry.version ? data : upcast(type, data);
+}
+
+/**
+ * A stored event whose data is typed by its `type`: the union of every type in the catalogue, inferred from
+ * the zod schemas, so a fold that reads a renamed or missing field does not compile.
+ */
+export type EvidenceEvent = Omit<RecordedEvent, "type" | "data"> &
+  (
+    | AreaEvent
+    | CaseEvent
+    | QaEvent
+    | ActionEvent
+    | MetricEvent
+    | SefEvent
+    | DocumentEvent
+    | InspectionEvent
+    | PackEvent
+  );
+
+/**
+ * A stored event decoded for folding (see `decode`): typed by its type, or undefined for a type this build
+ * does not know. The one place stored data becomes typed: `decode` returns data valid for `type`.
+ */
+export function decodeEvent(raw: RecordedEvent): EvidenceEvent | undefined {
+  const data = decode(raw.type, raw.data);
+  if (!data) return undefined;
+  return (data === raw.data ? raw : { ...raw, data }) as EvidenceEvent;
 }
 
 /** The family a stream belongs to, from its ESDB-style name `<family>-<id>`. */

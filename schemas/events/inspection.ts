@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { caseId, entityId, isoDate, isoDateTime, narrative } from "../common.js";
+import { caseId, entityId, isoDate, isoDateTime, narrative, plainText } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 export const inspectionOutcome = z.union([z.literal(1), z.literal(2), z.literal(3)]);
@@ -11,7 +11,7 @@ export const inspectionFamily = defineFamily(
     InspectionNotified: eventData(1, {
       notifiedAt: isoDateTime,
       kind: z.enum(["full", "monitoring"]),
-      leadInspector: z.string().min(1).max(120).optional(),
+      leadInspector: plainText(120).optional(),
     }),
     DataRequestItemProvided: eventData(1, {
       itemKey: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be a camelCase catalogue key"),

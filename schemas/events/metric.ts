@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { criterionCode, laCode, narrative } from "../common.js";
+import { criterionCode, laCode, narrative, plainText } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 /** Whose figure a value is: the area's own, or a comparator. */
 export const metricScope = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("area") }),
   z.strictObject({ kind: z.literal("england") }),
-  z.strictObject({ kind: z.literal("region"), name: z.string().min(1).max(80) }),
+  z.strictObject({ kind: z.literal("region"), name: plainText(80) }),
   z.strictObject({ kind: z.literal("statisticalNeighbours") }),
-  z.strictObject({ kind: z.literal("localAuthority"), laCode, name: z.string().min(1).max(80) }),
+  z.strictObject({ kind: z.literal("localAuthority"), laCode, name: plainText(80) }),
 ]);
 
 /** A period as publishers state it: `2023`, `2022/23`, `2023-Q4`, `2024-02`. */

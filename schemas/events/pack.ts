@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTime } from "../common.js";
+import { isoDateTime, plainText } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 export const packKind = z.enum(["sef", "dataRequest", "cases"]);
@@ -13,7 +13,7 @@ export const packFamily = defineFamily(
       /** The global log position the pack was built at. */
       position: z.number().int().min(0),
       sha256: z.string().regex(/^[a-f0-9]{64}$/, "must be a lower-case hex SHA-256"),
-      recipient: z.string().min(1).max(200),
+      recipient: plainText(200),
       issuedAt: isoDateTime,
       caseIds: z.array(z.string()).max(30).optional(),
       /** What the pack was asked for (inspection, cases, options), so it can be rebuilt exactly. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { agency, caseId, grade, isoDate, narrative, planSection } from "../common.js";
+import { agency, caseId, grade, isoDate, narrative, plainText, planSection } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 export const sampleReason = z.enum(["new plan", "annual review", "thematic", "random"]);
-const criterionLabel = z.string().min(1).max(200);
+const criterionLabel = plainText(200);
 
 export const qaFamily = defineFamily(
   "qa",
@@ -12,11 +12,11 @@ export const qaFamily = defineFamily(
     QaSampleDrawn: eventData(1, {
       caseId,
       reason: sampleReason,
-      theme: z.string().min(1).max(200).optional(),
+      theme: plainText(200).optional(),
       drawnOn: isoDate,
     }),
     QaAuditorAssigned: eventData(1, {
-      auditor: z.string().min(1).max(120),
+      auditor: plainText(120),
       agency,
     }),
     QaSectionRated: eventData(1, {
@@ -43,7 +43,7 @@ export const qaFamily = defineFamily(
     }),
     QaAuditModerated: eventData(1, {
       moderatedOn: isoDate,
-      moderator: z.string().min(1).max(120),
+      moderator: plainText(120),
       /** Whether the moderator agreed with the submitted overall grade. */
       agreed: z.boolean(),
       moderatedGrade: grade,

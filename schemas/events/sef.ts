@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { criterionCode, evidenceRef, isoDate, narrative } from "../common.js";
+import { criterionCode, evidenceRef, isoDate, narrative, plainText } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 /** The parts of a good SEF entry per criterion (Stockton, Essex, Dudley style). */
@@ -12,8 +12,8 @@ export const statementKind = z.enum([
 ]);
 
 const signatory = z.strictObject({
-  name: z.string().min(1).max(120),
-  role: z.string().min(1).max(120),
+  name: plainText(120),
+  role: plainText(120),
 });
 
 export const sefFamily = defineFamily(
@@ -26,21 +26,21 @@ export const sefFamily = defineFamily(
       kind: statementKind,
       text: narrative(4000),
       evidence: z.array(evidenceRef).max(30),
-      actionRef: z.string().min(1).max(40).optional(),
+      actionRef: plainText(40).optional(),
     }),
     SefStatementRevised: eventData(1, {
-      statementId: z.string().min(1).max(40),
+      statementId: plainText(40),
       kind: statementKind.optional(),
       text: narrative(4000).optional(),
       evidence: z.array(evidenceRef).max(30).optional(),
       reason: narrative(500),
     }),
     SefStatementWithdrawn: eventData(1, {
-      statementId: z.string().min(1).max(40),
+      statementId: plainText(40),
       reason: narrative(500),
     }),
     SefSignedOff: eventData(1, {
-      version: z.string().min(1).max(20),
+      version: plainText(20),
       signedOn: isoDate,
       council: signatory,
       icb: signatory,

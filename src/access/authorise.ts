@@ -74,12 +74,7 @@ export const auditVisibleTo = (a: AuditRecord, actor: string) =>
 
 /** The children whose plans an auditor audits. */
 export function auditedChildren(qa: QaState, actor: string): Set<string> {
-  return new Set(
-    // `satisfies`: should the audits become a Map, this fails to compile instead of silently finding none.
-    Object.values(qa.audits satisfies Record<string, AuditRecord>)
-      .filter((a) => tookPart(a, actor))
-      .map((a) => a.caseId),
-  );
+  return new Set([...qa.audits.values()].filter((a) => tookPart(a, actor)).map((a) => a.caseId));
 }
 
 /** The children selected for tracking in an inspection. */

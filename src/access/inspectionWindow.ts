@@ -18,7 +18,7 @@ export interface AccessWindow {
 
 /** The inspection with this id, if the store knows it (safe for any id, `__proto__` included). */
 export function inspectionIn(p: PartnershipState, id: string): InspectionRecord | undefined {
-  return Object.hasOwn(p.inspections, id) ? p.inspections[id] : undefined;
+  return p.inspections.get(id);
 }
 
 export function accessWindow(ins: InspectionRecord | undefined, daysAfter: number): AccessWindow | undefined {

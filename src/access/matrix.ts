@@ -64,10 +64,9 @@ const commandRows: MatrixRow[] = publicCommands.map((d) => ({
 const routeRows: MatrixRow[] = [
   openRow("GET /healthz", "liveness and the store's head"),
   openRow("GET /openapi.json", "the API description"),
-  openRow("GET /graphiql", "GraphiQL (not in production)"),
-  openRow("GET /graphiql/main.js", "GraphiQL's script"),
-  openRow("GET /graphiql/sw.js", "GraphiQL's service worker"),
-  openRow("GET /graphiql/config.js", "GraphiQL's settings"),
+  openRow("GET /graphiql", "the GraphQL query console (not in production)"),
+  openRow("GET /graphiql/console.js", "the query console's script"),
+  openRow("GET /graphiql/console.css", "the query console's styles"),
   {
     resource: "GET /graphql",
     what: "GraphQL (each Query field is checked on its own)",

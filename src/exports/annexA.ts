@@ -130,9 +130,9 @@ function inAgeRange(c: CaseRecord, asOf: IsoDate): boolean {
 export function buildAnnexA(cases: CasesState, asOf: IsoDate): AnnexALists {
   const list1: AnnexAList1Row[] = [];
   const list2: AnnexAList2Row[] = [];
-  const ids = Object.keys(cases.byId).sort();
+  const ids = [...cases.byId.keys()].sort();
   for (const id of ids) {
-    const c = caseAsAt(cases.byId[id]!, asOf);
+    const c = caseAsAt(cases.byId.get(id)!, asOf);
     if (!inAgeRange(c, asOf)) continue;
     const status = caseStatus(c);
     if (status === "ehcPlan") list1.push(list1Row(c));

@@ -1,5 +1,9 @@
-/** Mount GraphQL at /graphql (mercurius): read-only, depth-limited, GraphiQL outside production. */
+/**
+ * Mount GraphQL at /graphql (mercurius): read-only; depth, alias, as-at and cost limits (limits.ts);
+ * internal errors masked (errorMasking.ts); introspection and the query console outside production only.
+ */
 import type { FastifyInstance } from "fastify";
+import { NoSchemaIntrospectionCustomRule } from "graphql";
 import mercurius, { type IResolvers, type MercuriusLoaders } from "mercurius";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { AccessLog } from "../access/accessLog.js";
@@ -9,6 +13,9 @@ import type { ProjectionRunner } from "../runner/runner.js";
 import { guarded } from "./access.js";
 import { accessLogResolvers, accessLogSchema } from "./accessLogField.js";
 import { parseAsAt } from "./asAt.js";
+import { registerQueryConsole } from "./queryConsole.js";
+import { errorFormatter } from "./errorMasking.js";
+import { checkCost, checkShape, DEFAULT_GRAPHQL_LIMITS, type GraphqlLimits } from "./limits.js";
 import { type GraphqlContext, loaders, resolvers } from "./resolvers.js";
 import { readModelFieldResolvers, readModelResolvers } from "./readModelResolvers.js";
 import { readModelSchema } from "./readModelSchema.js";
@@ -20,6 +27,7 @@ export interface GraphqlOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   production: boolean;
+  limits?: GraphqlLimits;
   /** Where each request's reads of children's data are recorded, before the answer is sent. */
   accessLog: AccessLog;
 }
@@ -40,8 +48,11 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
       ...readModelFieldResolvers,
     } as unknown as IResolvers,
     loaders: loaders as unknown as MercuriusLoaders,
-    graphiql: !options.production,
-    queryDepth: 8,
+    // mercurius's GraphiQL page loads React and GraphiQL from a public CDN: our own console instead.
+    graphiql: false,
+    // Depth is checked with the other limits (which let introspection through outside production).
+    ...(options.production ? { validationRules: [NoSchemaIntrospectionCustomRule] } : {}),
+    errorFormatter: errorFormatter(options.production),
     // Compile a query to JavaScript after its first run: the dashboards and packs repeat the same few
     // queries, and executing the SEF's nested answer through graphql-js's interpreter cost most of each
     // request (docs/PERFORMANCE.md).
@@ -56,12 +67,23 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
         requestId: request.id,
       }),
       today: options.today,
+      moments: new Map(),
       async evidenceAt(asAt) {
         const target = parseAsAt(asAt);
         return target ? options.runner.at(target) : options.runner.current();
       },
     }),
   });
+  const limits = options.limits ?? DEFAULT_GRAPHQL_LIMITS;
+  // Aliases, depth and as-at fields before validation (which is itself slow on an alias flood); the
+  // cost, which needs the variables, before execution.
+  app.graphql.addHook("preValidation", async (_schema, document) => {
+    checkShape(document, limits);
+  });
+  app.graphql.addHook("preExecution", async (schema, document, _context, variables) => {
+    checkCost(schema, document, variables, limits);
+  });
+  if (!options.production) registerQueryConsole(app);
   // Resolvers note the case ids they return (ctx.reads); the request's reads are written in one
   // transaction once the query has run, before the answer is sent. If that write fails, nothing is served.
   app.graphql.addHook("onResolution", async (_execution, context) => {

@@ -10,6 +10,7 @@ import { type AuditRecord } from "../../projections/qa.js";
 import type { AccessLog } from "../access/accessLog.js";
 import type { Authenticated } from "../access/authorise.js";
 import type { RequestReads } from "../access/requestReads.js";
+import { perMoment } from "../runner/perMoment.js";
 import type { Folded } from "../runner/runner.js";
 import { AsAtError, parseAsAt } from "./asAt.js";
 
@@ -24,12 +25,18 @@ export interface GraphqlContext {
   /** The access log itself, for the admin's `accessLog` question. */
   accessLog: AccessLog;
   requestId: string;
+  /**
+   * The moments this request has read, by log position: a parent object carries only the position
+   * (`_moment`), never the folded state, so mercurius' loader cache key (the parent serialised) stays small.
+   */
+  moments: Map<number, Folded<EvidenceState>>;
 }
 
 type At = Folded<EvidenceState>;
-interface WithAt {
-  _at: At;
-  _asOf: string;
+/** What a Case parent carries for its nested fields: the moment's position, not the moment. */
+interface CaseParent {
+  caseId: string;
+  _moment: number;
 }
 
 /** The calendar date an answer is "as of": the as-at moment's date, or today for the live model. */
@@ -45,6 +52,7 @@ export async function load(ctx: GraphqlContext, asAt: string | null | undefined)
     throw err;
   }
   const at = await ctx.evidenceAt(asAt);
+  ctx.moments.set(at.position, at);
   return { at, asOf: asOfDate(at, asAt, ctx) };
 }
 
@@ -64,8 +72,7 @@ function caseView(c: CaseRecord, at: At, asOf: string) {
     lastReviewedOn: c.reviews.at(-1)?.heldOn ?? null,
     knownToSocialCare: c.socialCare?.knownToSocialCare ?? null,
     socialCareTeam: c.socialCare?.team ?? null,
-    _at: at,
-    _asOf: asOf,
+    _moment: at.position,
   };
 }
 
@@ -106,7 +113,7 @@ export const resolvers = {
           400,
         );
       const { at, asOf } = await load(ctx, args.asAt);
-      const all = Object.values(at.state.cases.byId)
+      const all = [...at.state.cases.byId.values()]
         .filter((c) => !args.status || caseStatus(c) === args.status)
         .filter((c) => !args.primaryNeed || c.primaryNeed === args.primaryNeed)
         .sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
@@ -119,15 +126,13 @@ export const resolvers = {
     },
     case: async (_: unknown, args: Args & { id: string }, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      const c = at.state.cases.byId[args.id];
+      const c = at.state.cases.byId.get(args.id);
       if (c) ctx.reads.note("case", [c.caseId]);
       return c ? caseView(c, at, asOf) : null;
     },
     qaAudits: async (_: unknown, args: Args & { caseId?: string }, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);
-      const audits = Object.values(at.state.qa.audits).filter(
-        (a) => !args.caseId || a.caseId === args.caseId,
-      );
+      const audits = [...at.state.qa.audits.values()].filter((a) => !args.caseId || a.caseId === args.caseId);
       ctx.reads.note(
         "qaAudits",
         audits.map((a) => a.caseId),
@@ -136,7 +141,7 @@ export const resolvers = {
     },
     actions: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      return Object.values(at.state.actions.byId).map((a) => ({
+      return [...at.state.actions.byId.values()].map((a) => ({
         ...a,
         sourceKind: a.source.kind,
         sourceRef: a.source.ref ?? null,
@@ -148,9 +153,9 @@ export const resolvers = {
     },
     metrics: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at } = await load(ctx, args.asAt);
-      return Object.values(at.state.metrics.byId).map((m) => ({
+      return [...at.state.metrics.byId.values()].map((m) => ({
         ...m,
-        values: Object.values(m.values).map((v) => ({
+        values: [...m.values.values()].map((v) => ({
           period: v.period,
           scope:
             v.scope.kind === "region"
@@ -166,20 +171,25 @@ export const resolvers = {
   },
 };
 
-/** Case.qaAudits for a whole list of cases in one pass over the audits. */
+/** A moment's audits by case id, indexed once per moment (a `Folded` never changes once handed out). */
+const auditsByCase = perMoment((at: At, _: "audits") => {
+  const index = new Map<string, AuditRecord[]>();
+  for (const a of at.state.qa.audits.values()) {
+    const list = index.get(a.caseId);
+    if (list) list.push(a);
+    else index.set(a.caseId, [a]);
+  }
+  return index;
+});
+
+/** Case.qaAudits for a whole list of cases from one index, keyed by (moment, case id) only. */
 export const loaders = {
   Case: {
-    async qaAudits(queries: { obj: WithAt & { caseId: string } }[]) {
-      const byState = new Map<At, Map<string, AuditRecord[]>>();
+    async qaAudits(queries: { obj: CaseParent }[], ctx: GraphqlContext) {
       return queries.map(({ obj }) => {
-        let index = byState.get(obj._at);
-        if (!index) {
-          index = new Map();
-          for (const a of Object.values(obj._at.state.qa.audits))
-            index.set(a.caseId, [...(index.get(a.caseId) ?? []), a]);
-          byState.set(obj._at, index);
-        }
-        return (index.get(obj.caseId) ?? []).map(auditView);
+        const at = ctx.moments.get(obj._moment);
+        if (!at) throw new Error(`no moment at position ${obj._moment} in this request`);
+        return (auditsByCase(at, "audits").get(obj.caseId) ?? []).map(auditView);
       });
     },
   },

@@ -1,13 +1,16 @@
 /** The fastify app: authentication, problem+json errors, OpenAPI, health, and the command and read routes. */
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
+import type { Writable } from "node:stream";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AccessLog, openAccessLog } from "../access/accessLog.js";
 import { type Authenticator, eitherOf, tableAuthenticator } from "../access/authenticate.js";
 import { DEFAULT_DAYS_AFTER } from "../access/inspectionWindow.js";
 import type { Principal } from "../access/principal.js";
+import type { GraphqlLimits } from "../graphql/limits.js";
 import { registerGraphql } from "../graphql/plugin.js";
+import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { registerAccessLogRoutes } from "./accessLogRoutes.js";
@@ -17,6 +20,13 @@ import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
 import { registerPackRoutes } from "./packRoutes.js";
 import { problem, sendProblem } from "./problem.js";
+import {
+  DEFAULT_PROTECTION,
+  type ProtectionLimits,
+  registerProtection,
+  serverOptions,
+} from "./protection.js";
+import { registerReadHealth, unhealthyProblem } from "./readHealth.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 import { registerViews, registerWeb } from "../web/plugin.js";
 import type { SessionLimits } from "../web/session.js";
@@ -39,6 +49,14 @@ export interface AppOptions {
   production?: boolean;
   /** The area's calendar, for dates printed in packs. */
   timeZone?: string;
+  /** Rate limits, load shedding and timeouts (src/http/protection.ts); defaults: DEFAULT_PROTECTION. */
+  protection?: Partial<ProtectionLimits>;
+  /** GraphQL depth, alias, as-at and cost limits; defaults: DEFAULT_GRAPHQL_LIMITS. */
+  graphqlLimits?: GraphqlLimits;
+  /** Worker threads for the workbook, packs and verification (off the event loop); else in-process. */
+  heavyWork?: HeavyWork;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: Writable;
   /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
   accessLog?: AccessLog;
   /** The web pages (src/web): mounted with the read side unless `false`. */
@@ -46,8 +64,18 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits: ProtectionLimits = {
+    ...DEFAULT_PROTECTION,
+    production: options.production ?? false,
+    ...options.protection,
+  };
   const app = Fastify({
-    logger: { level: options.logLevel ?? "info", redact: ["req.headers.authorization"] },
+    ...serverOptions(limits),
+    logger: {
+      level: options.logLevel ?? "info",
+      redact: ["req.headers.authorization"],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 1_048_576,
     genReqId: () => randomUUID(),
     // A URL the router cannot decode, or an id longer than it takes, is bad input like any other.
@@ -83,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  const protection = await registerProtection(app, limits);
   const table =
     options.tokens instanceof Map ? options.tokens : new Map(Object.entries(options.tokens ?? {}));
   const access = {
@@ -94,8 +123,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.runner ? { evidence: () => options.runner!.current().state } : {}),
     inspectorDaysAfter: options.inspectorDaysAfter ?? DEFAULT_DAYS_AFTER,
     now: options.now ?? (() => new Date()),
+    // Failed authentications are limited per address (429 once spent) before the 401.
+    admitUnauthenticated: protection.admitUnauthenticated,
   };
   registerAccess(app, access);
+  // After authentication: each principal's rate limit.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.principal) await protection.limitPrincipal(request, reply);
+  });
+
+  // After authentication: only callers who may read learn that the read side is down, and why.
+  if (options.runner) registerReadHealth(app, options.runner);
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode ?? 500;
@@ -131,8 +169,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     "/healthz",
-    { schema: { summary: "Liveness, the store and its head position", tags: ["health"] } },
-    async () => {
+    {
+      schema: {
+        summary: "Liveness, the store and its head position; 503 naming the event if a projection failed",
+        tags: ["health"],
+      },
+    },
+    async (_request, reply) => {
+      const failure = options.runner?.failure();
+      if (failure) return sendProblem(reply, unhealthyProblem(failure));
       const head = await options.store.head();
       return { status: "ok", store: options.store.kind, head };
     },
@@ -153,14 +198,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       runner: options.runner,
       today: options.today,
       production: options.production ?? false,
+      ...(options.graphqlLimits ? { limits: options.graphqlLimits } : {}),
       accessLog,
     });
-    registerExportRoutes(app, { runner: options.runner, today: options.today });
+    const heavy = options.heavyWork ? { heavy: options.heavyWork } : {};
+    registerExportRoutes(app, { runner: options.runner, today: options.today, ...heavy });
     registerPackRoutes(app, {
       store: options.store,
       runner: options.runner,
       today: options.today,
       timeZone: options.timeZone ?? "Europe/London",
+      ...heavy,
     });
     if (options.web !== false)
       await registerWeb(app, {

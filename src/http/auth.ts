@@ -31,6 +31,8 @@ export interface AccessOptions {
   evidence?: () => EvidenceState;
   inspectorDaysAfter: number;
   now: () => Date;
+  /** Before a 401: false when the request has been answered already (429, src/http/protection.ts). */
+  admitUnauthenticated?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }
 
 export const contextBase = (o: AccessOptions): AccessContextBase => {
@@ -92,11 +94,11 @@ async function check(o: AccessOptions, request: FastifyRequest, reply: FastifyRe
   const principal = token === undefined ? undefined : o.authenticator.find(token);
   // A page a browser asks for that does not exist: the 404 page, not a 401.
   const browsing = request.method === "GET" && request.headers.accept?.includes("text/html");
-  if (resource === undefined && !principal && !browsing) return unauthenticated(reply);
+  if (resource === undefined && !principal && !browsing) return unauthenticated(o, request, reply);
   if (resource === undefined) return; // no such route: the 404 handler answers
   const row = rowFor.get(resource);
   if (row?.open || row?.page) return; // pages: the session check in src/web decides
-  if (!principal) return unauthenticated(reply);
+  if (!principal) return unauthenticated(o, request, reply);
   request.principal = principal;
   const decision = authorise(principal, resource, {
     ...contextBase(o),
@@ -105,7 +107,8 @@ async function check(o: AccessOptions, request: FastifyRequest, reply: FastifyRe
   if (!decision.allowed) return sendProblem(reply, refusal(decision));
 }
 
-const unauthenticated = (reply: FastifyReply) => {
+const unauthenticated = async (o: AccessOptions, request: FastifyRequest, reply: FastifyReply) => {
+  if (o.admitUnauthenticated && !(await o.admitUnauthenticated(request, reply))) return reply;
   reply.header("www-authenticate", 'Bearer realm="send-evidence-store"');
   return sendProblem(reply, problem(401, "unauthenticated", "A valid bearer token is needed"));
 };

@@ -2,17 +2,16 @@
  * Downloads of the Annex A lists, now or as at a moment: one workbook (sheets List_1, List_2 and the
  * check results) or each list as CSV. Inspectors may download them in their inspection's window (the
  * access matrix decides who); every download is recorded in the access log with every case id in the
- * lists it carries.
+ * lists it carries. The file is built in a heavy-work worker when the server has one (off the event
+ * loop), else here: the same bytes either way.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { EvidenceState } from "../../projections/evidence.js";
-import { annexAFor } from "../exports/annexAReport.js";
-import { annexACsv, annexAWorkbook } from "../exports/annexAWorkbook.js";
-import type { AnnexAList1Row, AnnexAList2Row } from "../exports/annexAColumns.js";
-import { cellText } from "../exports/cells.js";
+import { type AnnexAFile, annexAFile, type AnnexAFormat } from "../exports/annexAFile.js";
 import { AsAtError, parseAsAt } from "../graphql/asAt.js";
-import type { Folded, ProjectionRunner } from "../runner/runner.js";
+import type { HeavyWork } from "../runner/heavyWork.js";
+import type { ProjectionRunner } from "../runner/runner.js";
 import { recordRead } from "./accessRecord.js";
 import { problem, sendProblem } from "./problem.js";
 
@@ -22,20 +21,38 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 export interface ExportRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
+  /** Worker threads that build the files off the event loop; without them, built in-process. */
+  heavy?: HeavyWork;
 }
 
-/** The folded moment and its calendar date for a request's `asAt`, or a problem already sent. */
-async function moment(
+/** Build one Annex A file as at `asAt` (now when absent), in a worker when there are workers. */
+async function build(
+  o: ExportRouteOptions,
+  asAt: string | undefined,
+  format: AnnexAFormat,
+): Promise<AnnexAFile> {
+  const target = parseAsAt(asAt);
+  if (o.heavy)
+    return o.heavy.annexA(target ?? { position: o.runner.current().position }, {
+      asAt: target !== undefined,
+      today: o.today(),
+      format,
+    });
+  const at = target ? await o.runner.at(target) : o.runner.current();
+  return annexAFile(at, target ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : o.today(), format);
+}
+
+/** The file for a request's `asAt`, or a problem already sent. */
+async function file(
   request: FastifyRequest,
   reply: FastifyReply,
   o: ExportRouteOptions,
-): Promise<{ at: Folded<EvidenceState>; asOf: string } | undefined> {
+  format: AnnexAFormat,
+): Promise<AnnexAFile | undefined> {
   const q = query.safeParse(request.query);
   try {
     if (!q.success) throw new AsAtError(JSON.stringify(request.query));
-    const target = parseAsAt(q.data.asAt);
-    const at = target ? await o.runner.at(target) : o.runner.current();
-    return { at, asOf: target ? (at.recordedAt ?? "1970-01-01").slice(0, 10) : o.today() };
+    return await build(o, q.data.asAt, format);
   } catch (err) {
     if (!(err instanceof AsAtError)) throw err;
     await sendProblem(
@@ -48,28 +65,19 @@ async function moment(
   }
 }
 
-/** The children on a list: every row's Unique ID. */
-const idsOf = (rows: readonly (AnnexAList1Row | AnnexAList2Row)[]) =>
-  rows.flatMap((r) => cellText(r["Unique ID"]) ?? []);
-
 export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions) {
   app.get(
     "/api/v1/exports/annex-a.xlsx",
     { schema: { summary: "Annex A List 1 and List 2 as one workbook", tags: ["exports"] } },
     async (request, reply) => {
-      const m = await moment(request, reply, o);
-      if (!m) return reply;
-      const report = annexAFor(m.at, m.asOf);
-      const body = await annexAWorkbook(report.lists, report.checks);
-      recordRead(request, "GET /api/v1/exports/annex-a.xlsx", [
-        ...idsOf(report.lists.list1),
-        ...idsOf(report.lists.list2),
-      ]);
+      const f = await file(request, reply, o, "xlsx");
+      if (!f) return reply;
+      recordRead(request, "GET /api/v1/exports/annex-a.xlsx", f.caseIds);
       return reply
         .type(XLSX)
-        .header("content-disposition", `attachment; filename="annex-a-${m.asOf}.xlsx"`)
-        .header("x-log-position", String(m.at.position))
-        .send(body);
+        .header("content-disposition", `attachment; filename="annex-a-${f.asOf}.xlsx"`)
+        .header("x-log-position", String(f.position))
+        .send(f.bytes);
     },
   );
 
@@ -83,20 +91,14 @@ export function registerExportRoutes(app: FastifyInstance, o: ExportRouteOptions
           reply,
           problem(404, "not-found", "There are two lists", { detail: "list-1.csv or list-2.csv" }),
         );
-      const m = await moment(request, reply, o);
-      if (!m) return reply;
-      const { lists } = annexAFor(m.at, m.asOf);
-      const csv = n === "1" ? annexACsv(lists.list1, 1) : annexACsv(lists.list2, 2);
-      recordRead(
-        request,
-        `GET /api/v1/exports/annex-a/list-${n}.csv`,
-        idsOf(n === "1" ? lists.list1 : lists.list2),
-      );
+      const f = await file(request, reply, o, n === "1" ? "csv1" : "csv2");
+      if (!f) return reply;
+      recordRead(request, `GET /api/v1/exports/annex-a/list-${n}.csv`, f.caseIds);
       return reply
         .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="annex-a-list-${n}-${m.asOf}.csv"`)
-        .header("x-log-position", String(m.at.position))
-        .send(csv);
+        .header("content-disposition", `attachment; filename="annex-a-list-${n}-${f.asOf}.csv"`)
+        .header("x-log-position", String(f.position))
+        .send(f.bytes);
     },
   );
 }

@@ -79,6 +79,16 @@ export function registerImportRoutes(app: FastifyInstance, o: ImportRouteOptions
           }),
         );
       }
+      const limit = outcome.kind === "refused" ? outcome.errors.find((e) => e.limit) : undefined;
+      if (limit?.limit)
+        return sendProblem(
+          reply,
+          problem(413, "too-large", "The file is over a limit: nothing was imported", {
+            detail: limit.reason,
+            limit: limit.limit,
+            errors: rowErrors([limit]),
+          }),
+        );
       if (outcome.kind === "refused")
         return sendProblem(
           reply,

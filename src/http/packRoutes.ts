@@ -6,13 +6,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { EvidenceState } from "../../projections/evidence.js";
-import { caseId, entityId } from "../../schemas/common.js";
+import { caseId, entityId, plainText } from "../../schemas/common.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
 import { AsAtError, parseAsAt } from "../graphql/asAt.js";
-import { buildPack, type PackRequest, PackRequestError, requestFromMeta } from "../packs/build.js";
+import {
+  buildPack,
+  MAX_PACK_CASES,
+  type PackRequest,
+  PackRequestError,
+  requestFromMeta,
+} from "../packs/build.js";
 import type { PackKind } from "../packs/meta.js";
 import { verifyPack } from "../packs/verify.js";
+import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { recordRead } from "./accessRecord.js";
@@ -23,10 +30,14 @@ export interface PackRouteOptions {
   runner: ProjectionRunner<EvidenceState>;
   today: () => string;
   timeZone: string;
+  /** Worker threads that build and verify packs off the event loop; without them, in-process. */
+  heavy?: HeavyWork;
 }
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
-const caseList = z.union([caseId, z.array(caseId).max(30)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const caseList = z
+  .union([caseId, z.array(caseId).max(MAX_PACK_CASES)])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 const query = z.strictObject({
   asAt: z.string().optional(),
   inspectionId: entityId.optional(),
@@ -36,22 +47,30 @@ const query = z.strictObject({
 });
 const issueBody = z.strictObject({
   kind: z.enum(["sef", "dataRequest", "cases"]),
-  recipient: z.string().trim().min(1).max(200),
+  recipient: z.string().trim().pipe(plainText(200)),
   asAt: z.string().optional(),
   inspectionId: entityId.optional(),
-  caseIds: z.array(caseId).min(1).max(30).optional(),
+  caseIds: z.array(caseId).min(1).max(MAX_PACK_CASES).optional(),
   includeWarnings: z.boolean().optional(),
   caseLevel: z.boolean().optional(),
 });
-const KINDS = { sef: "sef", "data-request": "dataRequest", cases: "cases" } as const;
+/** By the URL's name for it (a `Map`: the path is the caller's text, `toString.pdf` included). */
+const KINDS: ReadonlyMap<string, PackKind> = new Map([
+  ["sef", "sef"],
+  ["data-request", "dataRequest"],
+  ["cases", "cases"],
+]);
 
 const bad = (reply: FastifyReply, errors: ReturnType<typeof fromZodIssues>) =>
   sendProblem(reply, problem(400, "invalid-input", "The request has invalid fields", { errors }));
 
 export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
-  const foldAt = async (asAt: string | undefined) => {
+  /** Build a pack as at `asAt` (now when absent), in a worker when there are workers. */
+  const make = async (asAt: string | undefined, packRequest: PackRequest) => {
     const target = parseAsAt(asAt);
-    return target ? o.runner.at(target) : o.runner.current();
+    if (o.heavy)
+      return o.heavy.pack(target ?? { position: o.runner.current().position }, packRequest, o.timeZone);
+    return buildPack(target ? await o.runner.at(target) : o.runner.current(), packRequest, o.timeZone);
   };
   const send = (
     request: FastifyRequest,
@@ -87,7 +106,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     "/api/v1/packs/:kind.pdf",
     { schema: { summary: "Build a pack as PDF: sef, data-request or cases", tags: ["packs"] } },
     async (request, reply) => {
-      const kind = KINDS[(request.params as { kind: string }).kind as keyof typeof KINDS];
+      const kind = KINDS.get((request.params as { kind: string }).kind);
       if (!kind)
         return sendProblem(
           reply,
@@ -108,7 +127,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
       };
-      const built = await attempt(reply, async () => buildPack(await foldAt(asAt), packRequest, o.timeZone));
+      const built = await attempt(reply, () => make(asAt, packRequest));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
     },
   );
@@ -130,7 +149,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       ];
       if (!id.success || !body.success) return bad(reply, errors);
       const { recipient, asAt, ...rest } = body.data;
-      const built = await attempt(reply, async () => buildPack(await foldAt(asAt), rest, o.timeZone));
+      const built = await attempt(reply, () => make(asAt, rest));
       if (!built) return reply;
       const input = {
         kind: built.meta.kind,
@@ -181,7 +200,9 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         request?: Record<string, unknown>;
       };
       const packRequest = requestFromMeta(data.kind, data.request);
-      const built = await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone);
+      const built = o.heavy
+        ? await o.heavy.pack({ position: data.position }, packRequest, o.timeZone)
+        : await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone);
       if (built.sha256 !== data.sha256)
         request.log.error(
           { id, issued: data.sha256, rebuilt: built.sha256 },
@@ -205,11 +226,14 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           return bad(reply, [
             fieldError([], "the request body must be the PDF (Content-Type: application/pdf)"),
           ]);
-        const result = await verifyPack(request.body, {
-          at: (position) => o.runner.at({ position }),
-          issued: o.runner.current().state.partnership.packs,
-          timeZone: o.timeZone,
-        });
+        const issued = o.runner.current().state.partnership.packs;
+        const result = o.heavy
+          ? await o.heavy.verify(request.body, issued, o.timeZone)
+          : await verifyPack(request.body, {
+              at: (position) => o.runner.at({ position }),
+              issued,
+              timeZone: o.timeZone,
+            });
         recordRead(request, "POST /api/v1/packs/verify", [
           ...(result.meta?.caseIds ?? []),
           ...(requestFromMeta(result.meta?.kind ?? "sef", result.meta?.request).caseIds ?? []),

@@ -259,7 +259,7 @@ export function planCaseImport(
       continue;
     }
     lineOf.set(row.caseId, row.line);
-    const record = fold(casesProjection, currentCases.get(row.caseId) ?? []).byId[row.caseId];
+    const record = fold(casesProjection, currentCases.get(row.caseId) ?? []).byId.get(row.caseId);
     const planned = planCase(row, record, today);
     if (planned.errors.length > 0) errors.push(...planned.errors);
     else if (planned.commands.length === 0) unchanged += 1;

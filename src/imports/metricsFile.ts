@@ -28,18 +28,19 @@ export const requiredMetricColumns = ["metric", "period", "scope", "value"] as c
 /** The reason written on every correction a metrics import makes. */
 export const METRICS_IMPORT_REASON = "metrics file import";
 
-const plainScopes: Readonly<Record<string, MetricScope>> = {
-  area: { kind: "area" },
-  england: { kind: "england" },
-  statisticalneighbours: { kind: "statisticalNeighbours" },
-};
+/** By the loose key of what the file says (so `toString` finds nothing, not a function). */
+const plainScopes: ReadonlyMap<string, MetricScope> = new Map([
+  ["area", { kind: "area" }],
+  ["england", { kind: "england" }],
+  ["statisticalneighbours", { kind: "statisticalNeighbours" }],
+]);
 
 /** `area`, `england`, `statisticalNeighbours`, `region:<name>`, `la:<ONS code>:<name>`. */
 export function parseScope(text: string): MetricScope | undefined {
   const [head = "", ...rest] = text.split(":").map((part) => part.trim());
   const kind = looseKey(head);
   let candidate: unknown;
-  if (rest.length === 0) candidate = plainScopes[kind];
+  if (rest.length === 0) candidate = plainScopes.get(kind);
   else if (kind === "region") candidate = { kind: "region", name: rest.join(":") };
   else if (kind === "la")
     candidate = { kind: "localAuthority", laCode: rest[0]!.toUpperCase(), name: rest.slice(1).join(":") };
@@ -94,7 +95,10 @@ export function planMetricsImport(
   let unchanged = 0;
   for (const row of rows) {
     if (!records.has(row.metric))
-      records.set(row.metric, fold(metricsProjection, currentMetrics.get(row.metric) ?? []).byId[row.metric]);
+      records.set(
+        row.metric,
+        fold(metricsProjection, currentMetrics.get(row.metric) ?? []).byId.get(row.metric),
+      );
     const record = records.get(row.metric);
     if (!record) {
       errors.push({
@@ -117,7 +121,7 @@ export function planMetricsImport(
       continue;
     }
     seen.set(`${row.metric}|${key}`, row);
-    const recorded = record.values[key];
+    const recorded = record.values.get(key);
     const base = { line: row.line, id: row.metric, columns, expectedRevision: -1 };
     if (!recorded)
       commands.push({

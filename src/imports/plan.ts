@@ -43,8 +43,11 @@ export const definitionOf = (name: string): CommandDefinition => {
   return definition;
 };
 
-const columnFor = (c: PlannedCommand, path: readonly PropertyKey[]) =>
-  c.columns?.[String(path[0])] ?? c.column;
+/** The column an error's field came from (own keys only: a field named `constructor` is no column). */
+const columnFor = (c: PlannedCommand, path: readonly PropertyKey[]) => {
+  const field = String(path[0]);
+  return (c.columns && Object.hasOwn(c.columns, field) ? c.columns[field] : undefined) ?? c.column;
+};
 
 /**
  * Validate and decide `commands` in order against `current`, evolving each stream's state in memory.

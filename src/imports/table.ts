@@ -1,19 +1,23 @@
 /**
  * Reading an uploaded file into a table of text cells, each row with its line number as a spreadsheet or
  * text editor shows it (the header is line 1). CSV (UTF-8, comma-separated, quotes per RFC 4180) and XLSX
- * (the first worksheet; every zip part is checked against its CRC-32 first). Files are bounded: at most MAX_BYTES, at most MAX_ROWS data rows,
- * and an XLSX may not declare more than MAX_XLSX_EXPANDED bytes once unzipped (a zip bomb guard).
- * Problems with the file as a whole are reported on line 0.
+ * (the first worksheet; the zip is checked first by zipCheck.ts: sizes, checksums, rows). Files are
+ * bounded: at most MAX_BYTES, at most MAX_ROWS data rows, and an XLSX may not unzip to more than
+ * MAX_XLSX_EXPANDED bytes (declared, or as it streams). Problems with the file as a whole are reported on
+ * line 0, with the limit that refused it when one did.
  */
-import { crc32, inflateRawSync } from "node:zlib";
 import { CsvError, parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { z } from "zod";
 import { blankToUndefined, looseKey } from "./cells.js";
+import { checkZip } from "./zipCheck.js";
+
+export { declaredZipSize } from "./zipCheck.js";
 
 export const MAX_BYTES = 20 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
-export const MAX_XLSX_EXPANDED = 256 * 1024 * 1024;
+/** A large area's whole case extract unzips to ~40 MB; exceljs then holds several times that. */
+export const MAX_XLSX_EXPANDED = 128 * 1024 * 1024;
 
 export interface TableLimits {
   maxBytes: number;
@@ -27,6 +31,8 @@ export interface RowError {
   line: number;
   column?: string;
   reason: string;
+  /** The limit that refused the whole file (answered 413), if that is why. */
+  limit?: keyof TableLimits;
 }
 
 export interface TableRow {
@@ -42,7 +48,10 @@ export interface Table {
 
 export type FileFormat = "csv" | "xlsx";
 
-const fileError = (reason: string): Table => ({ rows: [], errors: [{ line: 0, reason }] });
+const fileError = (reason: string, limit?: keyof TableLimits): Table => ({
+  rows: [],
+  errors: [{ line: 0, reason, ...(limit ? { limit } : {}) }],
+});
 const isZip = (bytes: Buffer) => bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -54,7 +63,10 @@ export async function readTable(
   limits: TableLimits = LIMITS,
 ): Promise<Table> {
   if (bytes.length > limits.maxBytes)
-    return fileError(`the file is ${megabytes(bytes.length)}; the limit is ${megabytes(limits.maxBytes)}`);
+    return fileError(
+      `the file is ${megabytes(bytes.length)}; the limit is ${megabytes(limits.maxBytes)}`,
+      "maxBytes",
+    );
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
   const format = formats.find((f) => f === extension);
   if (!format)
@@ -71,7 +83,7 @@ export async function readTable(
 }
 
 const tooManyRows = (limits: TableLimits) =>
-  fileError(`the file has more than ${limits.maxRows.toLocaleString("en-GB")} rows; split it`);
+  fileError(`the file has more than ${limits.maxRows.toLocaleString("en-GB")} rows; split it`, "maxRows");
 
 function readCsv(bytes: Buffer, limits: TableLimits): Table {
   let text: string;
@@ -119,16 +131,9 @@ function toTable(all: TableRow[]): Table {
 }
 
 async function readXlsx(bytes: Buffer, limits: TableLimits): Promise<Table> {
-  const expanded = declaredZipSize(bytes);
-  if (expanded === undefined) return fileError("the workbook is damaged: its zip directory cannot be read");
-  if (expanded > limits.maxExpanded)
-    return fileError(
-      `the workbook unzips to ${megabytes(expanded)}; the limit is ${megabytes(limits.maxExpanded)}`,
-    );
-  // exceljs does not check the zip's checksums: a damaged workbook could import altered data, or hang
-  // the streaming reader. Every part is inflated and its CRC-32 checked first.
-  const damaged = damagedZipEntry(bytes);
-  if (damaged) return fileError(`the workbook is damaged (${damaged}); save it again and resend`);
+  // Sizes (declared, then as each part streams, capped), checksums and rows, before exceljs parses it.
+  const problem = await checkZip(bytes, { maxExpanded: limits.maxExpanded, maxRows: limits.maxRows });
+  if (problem) return fileError(problem.reason, problem.limit);
   const rows: TableRow[] = [];
   try {
     const book = new ExcelJS.Workbook();
@@ -151,48 +156,6 @@ async function readXlsx(bytes: Buffer, limits: TableLimits): Promise<Table> {
   return toTable(rows);
 }
 
-/**
- * The first zip entry whose data does not inflate to its declared size and CRC-32, or undefined when
- * every entry checks out (or there is no central directory to walk, which declaredZipSize reports).
- */
-export function damagedZipEntry(bytes: Buffer): string | undefined {
-  const last = bytes.length - 22;
-  for (let end = last; end >= Math.max(0, last - 0xffff); end--) {
-    if (bytes.readUInt32LE(end) !== 0x06054b50) continue;
-    const entries = bytes.readUInt16LE(end + 10);
-    let p = bytes.readUInt32LE(end + 16);
-    for (let n = 0; n < entries; n++) {
-      if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return "a broken zip directory";
-      const method = bytes.readUInt16LE(p + 10);
-      const crc = bytes.readUInt32LE(p + 16);
-      const compressed = bytes.readUInt32LE(p + 20);
-      const size = bytes.readUInt32LE(p + 24);
-      const nameLength = bytes.readUInt16LE(p + 28);
-      const name = bytes.toString("utf8", p + 46, p + 46 + nameLength);
-      const local = bytes.readUInt32LE(p + 42);
-      p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-      if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return `part ${name}`;
-      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-      const data = bytes.subarray(start, start + compressed);
-      if (data.length !== compressed) return `part ${name} is cut short`;
-      try {
-        const content =
-          method === 0
-            ? data
-            : method === 8
-              ? inflateRawSync(data, { maxOutputLength: size + 1 })
-              : undefined;
-        if (!content) return `part ${name} uses an unsupported compression`;
-        if (content.length !== size || crc32(content) !== crc) return `part ${name} fails its checksum`;
-      } catch {
-        return `part ${name} does not unzip`;
-      }
-    }
-    return undefined;
-  }
-  return "no zip directory";
-}
-
 /** An XLSX cell's value as the text a CSV export of it would hold; real dates become `YYYY-MM-DD`. */
 export function cellText(value: unknown, numFmt?: string): string {
   if (value === null || value === undefined) return "";
@@ -208,27 +171,6 @@ export function cellText(value: unknown, numFmt?: string): string {
   if ("text" in v) return cellText(v.text);
   if ("error" in v) return String(v.error);
   return String(value as object);
-}
-
-/**
- * The total uncompressed size a zip declares in its central directory, or undefined if there is no
- * readable directory. A cheap guard before unzipping: sizes can lie, but honest tools write them.
- */
-export function declaredZipSize(bytes: Buffer): number | undefined {
-  const last = bytes.length - 22;
-  for (let end = last; end >= Math.max(0, last - 0xffff); end--) {
-    if (bytes.readUInt32LE(end) !== 0x06054b50) continue;
-    const entries = bytes.readUInt16LE(end + 10);
-    let p = bytes.readUInt32LE(end + 16);
-    let total = 0;
-    for (let n = 0; n < entries; n++) {
-      if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return undefined;
-      total += bytes.readUInt32LE(p + 24);
-      p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-    }
-    return total;
-  }
-  return undefined;
 }
 
 /**

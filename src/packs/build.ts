@@ -47,6 +47,16 @@ export interface BuiltPack {
 
 export class PackRequestError extends Error {}
 
+/** The most children one case-sampling pack may hold (the routes', the CLI's and verification's cap). */
+export const MAX_PACK_CASES = 30;
+
+/** Refuse a request naming more children than a pack may hold, before anything is folded or built. */
+export function checkPackSize(request: PackRequest): void {
+  const n = request.caseIds?.length ?? 0;
+  if (n > MAX_PACK_CASES)
+    throw new PackRequestError(`the pack names ${n} cases; a pack holds at most ${MAX_PACK_CASES}`);
+}
+
 const TITLES: Record<PackKind, string> = {
   sef: "Self-evaluation",
   dataRequest: "24-hour data request",
@@ -79,6 +89,7 @@ export async function buildPack(
   request: PackRequest,
   timeZone = "Europe/London",
 ): Promise<BuiltPack> {
+  checkPackSize(request);
   const state = at.state;
   if (!at.recordedAt)
     throw new PackRequestError("the log is empty at that moment: there is nothing to put in a pack");
@@ -120,7 +131,7 @@ export async function buildPack(
     return done(pdf, meta, [], casesNamed(content.sef, state));
   }
   if (request.kind === "dataRequest") {
-    if (request.inspectionId && !state.partnership.inspections[request.inspectionId])
+    if (request.inspectionId && !state.partnership.inspections.get(request.inspectionId))
       throw new PackRequestError(
         `inspection ${request.inspectionId} is not in the log at position ${at.position}`,
       );

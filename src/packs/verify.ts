@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { EvidenceState } from "../../projections/evidence.js";
 import type { Folded } from "../runner/runner.js";
-import { buildPack, PackRequestError, requestFromMeta } from "./build.js";
+import { buildPack, checkPackSize, PackRequestError, requestFromMeta } from "./build.js";
 import { readPackMeta, type StoredPackMeta } from "./meta.js";
 
 export interface Verification {
@@ -44,6 +44,13 @@ export async function verifyPack(pdf: Buffer, options: VerifyOptions): Promise<V
       meta,
       issued: { packId: issued.packId, recipient: issued.recipient, issuedAt: issued.issuedAt },
     };
+  // A forged manifest may name any number of children: refuse what no pack of ours holds before folding.
+  const request = requestFromMeta(meta.kind, meta.request);
+  try {
+    checkPackSize(request);
+  } catch (err) {
+    return { ok: false, reason: `not built by this store: ${(err as Error).message}`, sha256, meta };
+  }
   const at = await options.at(meta.position);
   if (at.position !== meta.position)
     return {
@@ -53,7 +60,7 @@ export async function verifyPack(pdf: Buffer, options: VerifyOptions): Promise<V
       meta,
     };
   try {
-    const rebuilt = await buildPack(at, requestFromMeta(meta.kind, meta.request), options.timeZone);
+    const rebuilt = await buildPack(at, request, options.timeZone);
     return rebuilt.sha256 === sha256
       ? {
           ok: true,

@@ -8,7 +8,7 @@
  * thread (`startHistorySnapshots`) so the server's event loop never waits for it.
  */
 import { Worker } from "node:worker_threads";
-import type { Projection } from "../../projections/projection.js";
+import { type Projection, snapshotOf, stateOf } from "../../projections/projection.js";
 import type { EventStore } from "../store/port.js";
 import type { SnapshotStore } from "./snapshots.js";
 
@@ -54,8 +54,8 @@ export async function fillHistory<S>(
 ): Promise<HistoryReport> {
   const todo = [...targets].sort((a, b) => a - b);
   if (todo.length === 0) return { saved: 0, folded: 0 };
-  const snap = snapshots.nearest<S>(projection.name, projection.version, { position: todo[0]! });
-  let state = snap ? snap.state : projection.initial();
+  const snap = snapshots.nearest(projection.name, projection.version, { position: todo[0]! });
+  let state = snap ? stateOf(projection, snap.state) : projection.initial();
   let position = snap?.position ?? 0;
   let recordedAt = snap?.recordedAt;
   let lastSaved = position;
@@ -69,7 +69,13 @@ export async function fillHistory<S>(
       due = true;
     }
     if (due && position > lastSaved) {
-      snapshots.save(projection.name, projection.version, position, recordedAt, state);
+      snapshots.save(
+        projection.name,
+        projection.version,
+        position,
+        recordedAt,
+        snapshotOf(projection, state),
+      );
       lastSaved = position;
       saved += 1;
     }

@@ -4,7 +4,7 @@
  * position or a time folds exactly the events recorded up to then, from the nearest snapshot, and keeps the
  * last answer. A reader may hold what it was given: the next event folds into a copy (copy-on-write).
  */
-import type { Projection } from "../../projections/projection.js";
+import { type Projection, snapshotOf, stateOf } from "../../projections/projection.js";
 import type { EventStore, Subscription } from "../store/port.js";
 import { SNAPSHOTS_KEPT, type SnapshotStore } from "./snapshots.js";
 
@@ -34,6 +34,22 @@ export interface RunnerOptions {
    */
   cacheSize?: number;
 }
+
+/**
+ * What stopped the live read model: the event a projection threw on. The runner folds nothing after it,
+ * writes no snapshot of the half-folded state, and readers are refused until a fixed build restarts.
+ */
+export interface ProjectionFailure {
+  projection: string;
+  position: number;
+  stream: string;
+  type: string;
+  message: string;
+  /** When it happened (the server's clock: this is operational, not part of any read model). */
+  at: string;
+}
+
+export type FailureListener = (failure: ProjectionFailure, error: unknown) => void;
 
 /** A moment in the log: a global position, or a time (everything recorded at or before it). */
 export type AsAt = { position: number } | { time: string };
@@ -66,12 +82,14 @@ export class ProjectionRunner<S> {
   private following?: Promise<void>;
   private readonly cache = new Map<number, Folded<S>>();
   private readonly timeIndex = new Map<string, number>();
-  private readonly waiters = new Set<{ position: number; resolve: () => void }>();
+  private readonly waiters = new Set<{ position: number; resolve: (folded: boolean) => void }>();
   private readonly snapshotEvery: number | undefined;
   private readonly catchUpSnapshotEvery: number;
   private catchingUp = false;
   private readonly checkpointAfterCatchUp: boolean;
   private readonly cacheSize: number;
+  private failed: ProjectionFailure | undefined;
+  private readonly failureListeners: FailureListener[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -88,35 +106,47 @@ export class ProjectionRunner<S> {
 
   /** Resume from the newest snapshot, fold the tail, then follow live appends. */
   async start(): Promise<void> {
-    const snap = this.snapshots.nearest<S>(this.projection.name, this.projection.version);
+    const snap = this.snapshots.nearest(this.projection.name, this.projection.version);
     this.savedAt = snap?.position ?? -1;
     this.live = snap
       ? {
-          state: snap.state,
+          state: stateOf(this.projection, snap.state),
           position: snap.position,
           ...(snap.recordedAt ? { recordedAt: snap.recordedAt } : {}),
         }
       : { state: this.projection.initial(), position: 0 };
     this.catchingUp = true;
     try {
-      for await (const page of this.store.readPages({ after: this.live.position }))
-        for (const e of page) this.applyLive(e);
+      pages: for await (const page of this.store.readPages({ after: this.live.position }))
+        for (const e of page) if (!this.applyLive(e)) break pages;
     } finally {
       this.catchingUp = false;
     }
-    if (this.checkpointAfterCatchUp && this.live.position !== this.savedAt) this.snapshotNow();
+    if (this.checkpointAfterCatchUp && !this.failed && this.live.position !== this.savedAt)
+      this.snapshotNow();
     else this.sinceSnapshot = 0;
     const sub = this.store.subscribe(this.live.position);
     this.subscription = sub;
     this.following = (async () => {
-      for await (const e of sub) if (e.position > this.live.position) this.applyLive(e);
+      for await (const e of sub) if (!this.failed && e.position > this.live.position) this.applyLive(e);
     })();
   }
 
   async stop(): Promise<void> {
     await this.subscription?.close();
     await this.following;
-    if (this.live.position !== this.savedAt) this.snapshotNow();
+    if (!this.failed && this.live.position !== this.savedAt) this.snapshotNow();
+  }
+
+  /** Why the live read model stopped, if a projection threw on an event (see `ProjectionFailure`). */
+  failure(): ProjectionFailure | undefined {
+    return this.failed;
+  }
+
+  /** Be told of a failure (at once, if there already is one). Without a listener it goes to stderr. */
+  onFailure(listener: FailureListener): void {
+    this.failureListeners.push(listener);
+    if (this.failed) listener(this.failed, undefined);
   }
 
   /**
@@ -128,11 +158,15 @@ export class ProjectionRunner<S> {
     return this.live;
   }
 
-  /** Resolves once the live model has folded `position` (e.g. after a command the caller just sent). */
+  /**
+   * Resolves true once the live model has folded `position` (e.g. after a command the caller just sent);
+   * false after `timeoutMs`, or if the runner stopped on a failure first.
+   */
   waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     if (this.live.position >= position) return Promise.resolve(true);
+    if (this.failed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const waiter = { position, resolve: () => resolve(true) };
+      const waiter = { position, resolve };
       this.waiters.add(waiter);
       setTimeout(() => {
         if (this.waiters.delete(waiter)) resolve(false);
@@ -154,14 +188,14 @@ export class ProjectionRunner<S> {
       "position" in target ? target.position : (this.timeIndex.get(target.time) ?? -1),
     );
     if (cached) return cached;
-    const snap = this.snapshots.nearest<S>(
+    const snap = this.snapshots.nearest(
       this.projection.name,
       this.projection.version,
       "position" in target ? { position: target.position } : { time: target.time },
     );
     let folded: Folded<S> = snap
       ? {
-          state: snap.state,
+          state: stateOf(this.projection, snap.state),
           position: snap.position,
           ...(snap.recordedAt ? { recordedAt: snap.recordedAt } : {}),
         }
@@ -189,22 +223,48 @@ export class ProjectionRunner<S> {
     while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as number);
   }
 
-  private applyLive(e: { position: number; recordedAt: string } & Parameters<Projection<S>["apply"]>[1]) {
-    // Copy-on-write: a state a reader holds is never changed under it.
-    const base = this.ownForWrite(e);
-    this.live = {
-      state: this.projection.apply(base, e),
-      position: e.position,
-      recordedAt: e.recordedAt,
-    };
+  /** Fold one event into the live model; false (and the runner stops folding) if the projection threw. */
+  private applyLive(e: Parameters<Projection<S>["apply"]>[1]): boolean {
+    let state: S;
+    try {
+      // Copy-on-write: a state a reader holds is never changed under it.
+      state = this.projection.apply(this.ownForWrite(e), e);
+    } catch (error) {
+      this.fail(e, error);
+      return false;
+    }
+    this.live = { state, position: e.position, recordedAt: e.recordedAt };
     this.sinceSnapshot += 1;
     if (this.sinceSnapshot >= (this.catchingUp ? this.catchUpSnapshotEvery : this.liveSnapshotEvery()))
       this.snapshotNow();
     for (const w of [...this.waiters])
       if (this.live.position >= w.position) {
         this.waiters.delete(w);
-        w.resolve();
+        w.resolve(true);
       }
+    return true;
+  }
+
+  private fail(e: Parameters<Projection<S>["apply"]>[1], error: unknown) {
+    const failure: ProjectionFailure = {
+      projection: this.projection.name,
+      position: e.position,
+      stream: e.stream,
+      type: e.type,
+      message: error instanceof Error ? error.message : String(error),
+      at: new Date().toISOString(),
+    };
+    this.failed = failure;
+    // The live state may be half-updated: it is never served or saved again (readers get 503s).
+    if (this.failureListeners.length === 0)
+      console.error(
+        `projection ${failure.projection} failed at position ${failure.position} (${failure.type} on ${failure.stream}): ${failure.message}`,
+      );
+    for (const listener of this.failureListeners) listener(failure, error);
+    for (const w of [...this.waiters]) {
+      this.waiters.delete(w);
+      w.resolve(false);
+    }
   }
 
   private liveSnapshotEvery(): number {
@@ -225,7 +285,7 @@ export class ProjectionRunner<S> {
       this.projection.version,
       this.live.position,
       this.live.recordedAt,
-      this.live.state,
+      snapshotOf(this.projection, this.live.state),
     );
     this.savedAt = this.live.position;
     this.sinceSnapshot = 0;

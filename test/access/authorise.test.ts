@@ -9,13 +9,13 @@ const NOW = new Date("2026-11-23T12:00:00Z");
 
 function world(): NonNullable<AccessContext["evidence"]> {
   const partnership: PartnershipState = partnershipProjection.initial();
-  partnership.inspections["INS-1"] = {
+  partnership.inspections.set("INS-1", {
     inspectionId: "INS-1",
     notifiedAt: "2026-11-16T09:30:00Z",
-    itemsProvided: {},
+    itemsProvided: new Map(),
     trackedCaseIds: ["C-TRACKED"],
     samplingTopics: [{ topic: "PfA", caseIds: ["C-SAMPLED"], setAt: "2026-11-17T09:00:00Z" }],
-  };
+  });
   const audit = (auditId: string, caseId: string, actors: string[], extra: Partial<AuditRecord> = {}) => ({
     auditId,
     caseId,
@@ -28,12 +28,12 @@ function world(): NonNullable<AccessContext["evidence"]> {
     ...extra,
   });
   const qa: QaState = {
-    audits: {
-      "QA-1": audit("QA-1", "C-AUDITED", ["aud.one"]),
-      "QA-2": audit("QA-2", "C-OTHER", ["aud.two"]),
-    },
+    audits: new Map([
+      ["QA-1", audit("QA-1", "C-AUDITED", ["aud.one"])],
+      ["QA-2", audit("QA-2", "C-OTHER", ["aud.two"])],
+    ]),
   };
-  const sef: SefState = { statements: {}, signOffs: [] };
+  const sef: SefState = { statements: new Map(), signOffs: [] };
   return { partnership, qa, sef };
 }
 
@@ -192,10 +192,10 @@ t.test("auditors: the children they audit, their own audits", async (t) => {
   t.equal(reason(authorise(aud, "Query.casePack", context())), "caseRequired");
   t.equal(reason(authorise(aud, "Query.qaAudits", context())), "allowed:ownAudits");
   const { qa } = world();
-  t.equal(auditVisibleTo(qa.audits["QA-1"]!, "aud.one"), true);
-  t.equal(auditVisibleTo(qa.audits["QA-2"]!, "aud.one"), false);
+  t.equal(auditVisibleTo(qa.audits.get("QA-1")!, "aud.one"), true);
+  t.equal(auditVisibleTo(qa.audits.get("QA-2")!, "aud.one"), false);
   const waiting = {
-    ...qa.audits["QA-2"]!,
+    ...qa.audits.get("QA-2")!,
     submitted: {
       submittedOn: "2026-11-02",
       overallGrade: "good" as const,

@@ -54,14 +54,10 @@ t.test("every route and field × every principal answers as the matrix says", as
   });
   const revokedToken = granted.grant({ actor: "insp.revoked", role: "inspector", inspectionId: INSPECTION });
   granted.revoke("insp.revoked");
-  const { app, runner, auth } = await readHarness(
-    t,
-    { plans: 30, senSupport: 10 },
-    {
-      tokens: Object.fromEntries(Object.values(refusedInspectors).map((r) => [r.token, r.who])),
-      authenticator: { find: (token) => granted.find(token) },
-    },
-  );
+  const { app, runner, auth } = await readHarness(t, { plans: 30, senSupport: 10 }, "demo", {
+    tokens: Object.fromEntries(Object.values(refusedInspectors).map((r) => [r.token, r.who])),
+    authenticator: { find: (token) => granted.find(token) },
+  });
 
   // The world the scoped principals live in: an inspection in its window with two tracked children,
   // an old one long past, a pack issued for the inspection, and an audit the auditor drew.
@@ -71,7 +67,7 @@ t.test("every route and field × every principal answers as the matrix says", as
     t.ok(res.statusCode < 300, `${url}: ${res.body.slice(0, 200)}`);
     return (res.json() as { position?: number; logPosition?: number }) ?? {};
   };
-  const children = Object.keys(runner.current().state.cases.byId).sort();
+  const children = [...runner.current().state.cases.byId.keys()].sort();
   const [tracked, alsoTracked, untracked] = [children[0]!, children[1]!, children[2]!];
   await post(`/api/v1/inspections/${INSPECTION}/notify`, { notifiedAt: `${TODAY}T09:30:00Z`, kind: "full" });
   await post(`/api/v1/inspections/${INSPECTION}/select-cases-for-tracking`, {

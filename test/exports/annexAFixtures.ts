@@ -30,7 +30,7 @@ export const onSenSupport = (caseId: string, over: Partial<CaseRecord> = {}) =>
   caseRecord(caseId, { senSupport: { startedOn: "2022-09-01" }, ...over });
 
 export const stateOf = (...records: CaseRecord[]): CasesState => ({
-  byId: Object.fromEntries(records.map((r) => [r.caseId, r])),
+  byId: new Map(records.map((r) => [r.caseId, r])),
 });
 
 /** Events on one case stream, shaped as the store hands them back (schema version 1). */

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 import t from "tap";
-import { damagedZipEntry, declaredZipSize } from "../../src/imports/table.js";
+import { declaredZipSize } from "../../src/imports/table.js";
+import { checkZip } from "../../src/imports/zipCheck.js";
 import { dosDateTime, zipArchive, type ZipEntry } from "../../src/exports/zipArchive.js";
 import { zipEntries } from "./zipEntries.js";
 
@@ -58,7 +59,11 @@ t.test(
     t.equal(method["empty.txt"], 0, "an empty entry is stored");
     t.equal(method["one.txt"], 0);
 
-    t.equal(damagedZipEntry(zip), undefined, "the importer's own check finds every part sound");
+    t.equal(
+      await checkZip(zip, { maxExpanded: 2 ** 40, maxRows: 1e9 }),
+      undefined,
+      "the importer's own check finds every part sound",
+    );
     t.equal(
       declaredZipSize(zip),
       entries.reduce((n, e) => n + e.data.length, 0),

@@ -24,7 +24,8 @@ import { demoAreaScript } from "../../fixtures/demoArea/index.js";
 import type { ScriptedCommand } from "../../fixtures/demoArea/script.js";
 import { seededRandom } from "../../fixtures/seededRandom.js";
 import { type EvidenceState, evidenceProjection } from "../../projections/evidence.js";
-import { fold, type Projection } from "../../projections/projection.js";
+import { fold, type Projection, stateOf } from "../../projections/projection.js";
+import { serialised } from "../../projections/evidenceSnapshot.js";
 import type { NewEvent, RecordedEvent } from "../../schemas/envelope.js";
 import { stamp } from "../../src/commands/decision.js";
 import { eventIdFor, handleCommand } from "../../src/commands/handle.js";
@@ -230,7 +231,9 @@ async function readLog(store: EventStore): Promise<RecordedEvent[]> {
 /** What two logs must agree on, field by field. */
 const view = (e: RecordedEvent) =>
   JSON.stringify([e.id, e.stream, e.revision, e.position, e.type, e.recordedAt, e.data, e.metadata]);
-const json = (s: unknown) => JSON.stringify(s);
+const json = (s: EvidenceState) => serialised(s);
+/** A stored snapshot's state, read as the runner reads it. */
+const read = (s: unknown) => stateOf(evidenceProjection, s);
 
 /** Wraps a projection to count the events it folds. */
 function counting<S>(p: Projection<S>) {
@@ -245,13 +248,13 @@ function snapshotsAreTrue(t: Test, snapshots: SnapshotStore, events: readonly Re
   const wanted = new Set(positions);
   const wrong: number[] = [];
   let state = evidenceProjection.initial();
-  if (wanted.has(0) && json(snapshots.nearest(name, version, { position: 0 })?.state) !== json(state))
+  if (wanted.has(0) && json(read(snapshots.nearest(name, version, { position: 0 })!.state)) !== json(state))
     wrong.push(0);
   for (const e of events) {
     state = evidenceProjection.apply(state, e);
     if (wanted.has(e.position)) {
-      const snap = snapshots.nearest<EvidenceState>(name, version, { position: e.position });
-      if (snap?.position !== e.position || json(snap.state) !== json(state)) wrong.push(e.position);
+      const snap = snapshots.nearest(name, version, { position: e.position });
+      if (snap?.position !== e.position || json(read(snap.state)) !== json(state)) wrong.push(e.position);
     }
   }
   const beyond = positions.filter((p) => p > (events.at(-1)?.position ?? 0));
@@ -381,7 +384,7 @@ async function tests() {
         const next = Math.min(lastSaved + 3, head);
 
         const snapshots = openSnapshotStore(file);
-        const newest = snapshots.nearest<EvidenceState>(name, version);
+        const newest = snapshots.nearest(name, version);
         t.ok(newest, `${what}: there is a snapshot`);
         t.ok(
           newest!.position === lastSaved || newest!.position === next,

@@ -12,7 +12,8 @@ import ExcelJS from "exceljs";
 import t, { type Test } from "tap";
 import { seededRandom } from "../../fixtures/seededRandom.js";
 import { type EvidenceState, evidenceProjection } from "../../projections/evidence.js";
-import { fold } from "../../projections/projection.js";
+import { serialised } from "../../projections/evidenceSnapshot.js";
+import { fold, stateOf } from "../../projections/projection.js";
 import type { Role } from "../../schemas/common.js";
 import type { RecordedEvent } from "../../schemas/envelope.js";
 import { buildApp } from "../../src/http/app.js";
@@ -28,7 +29,8 @@ const tokenFor = (role: Role) => `${role}-faults-token-0123456789abcdef`;
 const tokens = { [tokenFor("officer")]: { actor: "officer.faults", role: "officer" as const } };
 
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
-const copy = <S>(s: S): S => JSON.parse(JSON.stringify(s)) as S;
+/** A state through its snapshot form and back, as a runner resuming from a snapshot has it. */
+const copy = (s: EvidenceState): EvidenceState => stateOf(evidenceProjection, JSON.parse(serialised(s)));
 
 const events = await demoEvents({ plans: 30, senSupport: 30 });
 const dateAt = (position: number) => events[position - 1]!.recordedAt.slice(0, 10);
@@ -209,7 +211,7 @@ t.test("an as-at answer held while new events arrive still describes its positio
   const before = await filesFor(at.state, dateAt(head));
   const report = annexAFor({ state: at.state }, dateAt(head));
   const child = String(report.lists.list1[0]!["Unique ID"]);
-  const has = at.state.cases.byId[child]?.hasDisability === true;
+  const has = at.state.cases.byId.get(child)?.hasDisability === true;
   advance(new Date(Date.parse(events.at(-1)!.recordedAt) + 60_000).toISOString());
   const appended = await store.append(
     `case-${child}`,

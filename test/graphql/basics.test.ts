@@ -89,8 +89,7 @@ t.test("bad asAt, deep queries and writes are refused clearly", async (t) => {
   const deep = await gql(
     `{ cases { items { qaAudits { sections { section } auditors { agency } } } } __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }`,
   );
-  t.ok(
-    deep.body.errors?.some((e) => /depth/i.test(e.message)),
-    "a query deeper than the limit is refused",
-  );
+  // Outside production introspection is not held to the depth limit (GraphiQL's own query is deeper);
+  // in production it is refused outright (test/graphql/limits.test.ts).
+  t.equal(deep.body.errors, undefined, "introspection is allowed outside production, however deep");
 });

@@ -28,11 +28,11 @@ t.test("every download, pack, verification and stream read is on the record", as
   recorded("GET /api/v1/exports/annex-a/list-2.csv", list2, "lano");
 
   // A tracked inspection, a SEF statement citing a child and an audit: packs that name children.
-  const ids = Object.values(runner.current().state.cases.byId)
+  const ids = [...runner.current().state.cases.byId.values()]
     .filter((c) => c.plans.length > 0)
     .map((c) => c.caseId)
     .sort();
-  const audit = Object.values(runner.current().state.qa.audits)[0]!;
+  const audit = [...runner.current().state.qa.audits.values()][0]!;
   const writes = [
     await post("/api/v1/inspections/INS-L/notify", { notifiedAt: "2026-11-23T09:30:00Z", kind: "full" }),
     await post("/api/v1/inspections/INS-L/select-cases-for-tracking", {

@@ -4,13 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Test } from "tap";
 import type { Role } from "../../schemas/common.js";
-import { buildApp } from "../../src/http/app.js";
+import { type AppOptions, buildApp } from "../../src/http/app.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 
 export const TODAY = "2026-11-23";
 export const tokenFor = (role: Role, n = 1) => `${role}-token-${n}-0123456789abcdef`;
 
-export async function harness(t: Test) {
+export async function harness(t: Test, extra: Partial<AppOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "send-http-"));
   const store = openSqliteStore(join(dir, "events.db"));
   const tokens = Object.fromEntries(
@@ -19,7 +19,7 @@ export async function harness(t: Test) {
       [tokenFor(role, 2), { actor: `${role}.two`, role }],
     ]),
   );
-  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent" });
+  const app = await buildApp({ store, tokens, today: () => TODAY, logLevel: "silent", ...extra });
   t.teardown(async () => {
     await app.close();
     await store.close();

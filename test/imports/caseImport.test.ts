@@ -43,7 +43,7 @@ t.test("a clean CSV imports every fact through the deciders", async (t) => {
   t.equal(new Set(events.map((e) => e.metadata.correlationId)).size, 1, "one correlation id per import");
 
   const { byId } = fold(casesProjection, events);
-  const c1 = byId.C0001!;
+  const c1 = byId.get("C0001")!;
   t.match(c1, {
     upn: "A123456789012",
     uln: "1234567890",
@@ -68,7 +68,7 @@ t.test("a clean CSV imports every fact through the deciders", async (t) => {
     socialCare: { knownToSocialCare: true, team: "children in need" },
     hasDisability: true,
   });
-  t.match(byId.C0002, {
+  t.match(byId.get("C0002"), {
     dateOfBirth: "2017-11-20",
     gender: "male",
     ethnicity: "AIND",
@@ -78,10 +78,10 @@ t.test("a clean CSV imports every fact through the deciders", async (t) => {
     socialCare: { knownToSocialCare: false },
     hasDisability: false,
   });
-  t.match(byId.C0003, {
+  t.match(byId.get("C0003"), {
     requests: [{ requestedBy: "school or college", assessmentDecision: { decision: "refuse" } }],
   });
-  t.match(byId.C0004, {
+  t.match(byId.get("C0004"), {
     requests: [{ issued: { issuedOn: "2019-06-17", exceptions: ["familyAway", "settingClosed"] } }],
     plans: [
       { kind: "initial", issuedOn: "2019-06-17" },
@@ -309,13 +309,13 @@ t.test("only officers may import, and the file's bounds hold", async (t) => {
   const huge = Buffer.alloc(20 * 1024 * 1024 + 1, 0x20);
   t.same(await importCases(store, huge, "extract.csv", officer, TODAY), {
     kind: "refused",
-    errors: [{ line: 0, reason: "the file is 20.0 MB; the limit is 20.0 MB" }],
+    errors: [{ line: 0, reason: "the file is 20.0 MB; the limit is 20.0 MB", limit: "maxBytes" }],
   });
   const lines = ["caseId,dateOfBirth,gender,ethnicity"];
   for (let i = 0; i <= 100_000; i++) lines.push(`C${String(i).padStart(6, "0")},2015-01-01,female,WBRI`);
   t.same(await importCases(store, Buffer.from(lines.join("\n")), "big.csv", officer, TODAY), {
     kind: "refused",
-    errors: [{ line: 0, reason: "the file has more than 100,000 rows; split it" }],
+    errors: [{ line: 0, reason: "the file has more than 100,000 rows; split it", limit: "maxRows" }],
   });
   t.equal(await store.position(), 0);
 });

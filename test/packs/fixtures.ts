@@ -97,7 +97,7 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
 /** The demo area plus an inspection: three children with plans tracked (two audited), one sampled. */
 export async function packFixture(): Promise<PackFixture> {
   const base = fold(evidenceProjection, await demoEvents(SIZE));
-  const ids = Object.values(base.cases.byId).sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+  const ids = [...base.cases.byId.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
   const tracked = ids
     .filter((c) => c.plans.length > 0)
     .slice(0, 3)

@@ -12,7 +12,7 @@ t.test("packs over HTTP: build, issue, fetch again byte-for-byte, verify, tamper
     notifiedAt: "2026-11-23T09:30:00Z",
     kind: "full",
   });
-  const ids = Object.values(runner.current().state.cases.byId)
+  const ids = [...runner.current().state.cases.byId.values()]
     .filter((c) => c.plans.length > 0)
     .slice(0, 2)
     .map((c) => c.caseId);

@@ -50,11 +50,11 @@ const actions = fold(actionsProjection, [
 ]);
 
 t.test("the fold", async (t) => {
-  t.equal(Object.keys(actions.byId).length, 6, "an update for an unknown action is ignored");
+  t.equal([...actions.byId.keys()].length, 6, "an update for an unknown action is ignored");
   t.same(actionsProjection.apply(actions, { ...ev("A1", "Other", {}), stream: "case-C1" }), actions);
-  t.equal(actions.byId.A3?.dueOn, "2026-05-31");
-  t.equal(actions.byId.A4?.completed, undefined, "reopened");
-  t.equal(actions.byId.A4?.reopened.length, 1);
+  t.equal(actions.byId.get("A3")?.dueOn, "2026-05-31");
+  t.equal(actions.byId.get("A4")?.completed, undefined, "reopened");
+  t.equal(actions.byId.get("A4")?.reopened.length, 1);
 });
 
 t.test("latest RAG, overdue and completion as at a date", async (t) => {
@@ -97,13 +97,17 @@ t.test("latest RAG, overdue and completion as at a date", async (t) => {
     evidence: [{ kind: "metric", id: "ehcp-20wk" }],
   });
 
-  const early = actionView(actions.byId.A1!, "2026-01-15");
+  const early = actionView(actions.byId.get("A1")!, "2026-01-15");
   t.equal(early.rag, "unrated", "no update yet as at the date");
-  t.equal(actionView(actions.byId.A1!, "2026-03-15").rag, "green");
-  t.equal(actionView(actions.byId.A2!, "2026-03-10").rag, "amber", "completed after the date: still open");
-  t.equal(actionView(actions.byId.A1!, "2026-06-30").overdue, false, "due today is not overdue");
-  t.equal(actionView(actions.byId.A1!, "2026-07-01").daysOverdue, 1);
-  t.same(actionView(actions.byId.A1!, "2026-07-01").source, { kind: "qa audit", ref: "Q7" });
+  t.equal(actionView(actions.byId.get("A1")!, "2026-03-15").rag, "green");
+  t.equal(
+    actionView(actions.byId.get("A2")!, "2026-03-10").rag,
+    "amber",
+    "completed after the date: still open",
+  );
+  t.equal(actionView(actions.byId.get("A1")!, "2026-06-30").overdue, false, "due today is not overdue");
+  t.equal(actionView(actions.byId.get("A1")!, "2026-07-01").daysOverdue, 1);
+  t.same(actionView(actions.byId.get("A1")!, "2026-07-01").source, { kind: "qa audit", ref: "Q7" });
 });
 
 t.test("by priority area and by criterion", async (t) => {
@@ -126,7 +130,7 @@ t.test("by priority area and by criterion", async (t) => {
     ],
     "an action serving two criteria appears under both",
   );
-  const empty = actionPlan({ byId: {} }, "2026-06-01");
+  const empty = actionPlan({ byId: new Map() }, "2026-06-01");
   t.same(empty, {
     asOf: "2026-06-01",
     actions: [],

@@ -63,9 +63,9 @@ t.test("registration, corrections and characteristics", async (t) => {
     ev("case-C2", "SocialCareStatusRecorded", { recordedOn: "2024-01-01", knownToSocialCare: false }),
     ev("case-C1", "DisabilityRecorded", { recordedOn: "2024-01-01", hasDisability: true }),
   ]);
-  t.same(Object.keys(s.byId), ["C1", "C2"], "events for unregistered cases and other streams are ignored");
-  const c1 = s.byId.C1!;
-  const c2 = s.byId.C2!;
+  t.same([...s.byId.keys()], ["C1", "C2"], "events for unregistered cases and other streams are ignored");
+  const c1 = s.byId.get("C1")!;
+  const c2 = s.byId.get("C2")!;
   t.match(c1, {
     upn: "A123456789012",
     uln: "1234567890",
@@ -124,7 +124,7 @@ t.test("the statutory timeline", async (t) => {
     }),
     ev("case-C1", "PlanCeased", { ceasedOn: "2025-06-30", reason: "needs met" }),
   ]);
-  const c = s.byId.C1!;
+  const c = s.byId.get("C1")!;
   t.same(c.requests, [
     {
       requestedOn: "2024-01-06",
@@ -156,16 +156,16 @@ t.test("the statutory timeline", async (t) => {
     ],
     s,
   );
-  t.equal(reissued.byId.C1?.ceased, undefined, "a new initial plan ends the cessation");
-  t.same(reissued.byId.C1?.requests[1]?.issued, { issuedOn: "2026-05-01", exceptions: [] });
-  t.equal(caseStatus(reissued.byId.C1!), "ehcPlan");
+  t.equal(reissued.byId.get("C1")?.ceased, undefined, "a new initial plan ends the cessation");
+  t.same(reissued.byId.get("C1")?.requests[1]?.issued, { issuedOn: "2026-05-01", exceptions: [] });
+  t.equal(caseStatus(reissued.byId.get("C1")!), "ehcPlan");
 
   const bare = fold(casesProjection, [
     reg("C3"),
     ev("case-C3", "PlanCeased", { ceasedOn: "2025-01-01", reason: "other" }),
   ]);
-  t.equal(caseStatus(bare.byId.C3!), "ceased", "ceased with no plan on record");
-  t.equal(caseStatus(fold(casesProjection, [reg("C4")]).byId.C4!), "none");
+  t.equal(caseStatus(bare.byId.get("C3")!), "ceased", "ceased with no plan on record");
+  t.equal(caseStatus(fold(casesProjection, [reg("C4")]).byId.get("C4")!), "none");
 });
 
 t.test("age on a date", async (t) => {

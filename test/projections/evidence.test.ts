@@ -2,10 +2,11 @@ import fc from "fast-check";
 import t from "tap";
 import { evidenceProjection, type EvidenceState } from "../../projections/evidence.js";
 import { fold } from "../../projections/projection.js";
+import { serialised } from "../../projections/evidenceSnapshot.js";
 import { demoEvents } from "./demoEvents.js";
 
 const events = await demoEvents();
-const whole = JSON.stringify(fold(evidenceProjection, events));
+const whole = serialised(fold(evidenceProjection, events));
 
 /**
  * Fold as the runner does when readers take the state at the given event indexes: from each share on,
@@ -18,7 +19,7 @@ function foldSharing(shareAt: Set<number>) {
   const held: { state: EvidenceState; json: string }[] = [];
   events.forEach((e, i) => {
     if (shareAt.has(i)) {
-      held.push({ state, json: JSON.stringify(state) });
+      held.push({ state, json: serialised(state) });
       owned = new Set();
     }
     const base = owned ? evidenceProjection.ownForWrite!(state, e, owned) : state;
@@ -36,9 +37,8 @@ t.test(
         fc.uniqueArray(fc.integer({ min: 0, max: events.length - 1 }), { maxLength: 12 }),
         (points) => {
           const { state, held } = foldSharing(new Set(points));
-          t.equal(JSON.stringify(state), whole, "the same final state");
-          for (const h of held)
-            t.equal(JSON.stringify(h.state), h.json, "a held state is as it was when taken");
+          t.equal(serialised(state), whole, "the same final state");
+          for (const h of held) t.equal(serialised(h.state), h.json, "a held state is as it was when taken");
           return true;
         },
       ),
@@ -58,22 +58,22 @@ t.test(
     const caseId = caseEvent.stream.slice(5);
     t.not(own, state, "a new top-level state");
     t.not(own.cases.byId, state.cases.byId, "a new map of children");
-    t.not(own.cases.byId[caseId], state.cases.byId[caseId], "the updated child is copied");
-    t.same(own.cases.byId[caseId], state.cases.byId[caseId]);
-    const other = Object.keys(state.cases.byId).find((id) => id !== caseId)!;
-    t.equal(own.cases.byId[other], state.cases.byId[other], "other children are shared");
+    t.not(own.cases.byId.get(caseId), state.cases.byId.get(caseId), "the updated child is copied");
+    t.same(own.cases.byId.get(caseId), state.cases.byId.get(caseId));
+    const other = [...state.cases.byId.keys()].find((id) => id !== caseId)!;
+    t.equal(own.cases.byId.get(other), state.cases.byId.get(other), "other children are shared");
     t.equal(
-      own.qa.audits[qaEvent.stream.slice(3)],
-      state.qa.audits[qaEvent.stream.slice(3)],
+      own.qa.audits.get(qaEvent.stream.slice(3)),
+      state.qa.audits.get(qaEvent.stream.slice(3)),
       "audits shared",
     );
-    const copied = own.cases.byId[caseId];
+    const copied = own.cases.byId.get(caseId);
     t.equal(evidenceProjection.ownForWrite!(own, caseEvent, owned), own, "the second write copies nothing");
-    t.equal(own.cases.byId[caseId], copied);
+    t.equal(own.cases.byId.get(caseId), copied);
     evidenceProjection.ownForWrite!(own, qaEvent, owned);
     t.not(
-      own.qa.audits[qaEvent.stream.slice(3)],
-      state.qa.audits[qaEvent.stream.slice(3)],
+      own.qa.audits.get(qaEvent.stream.slice(3)),
+      state.qa.audits.get(qaEvent.stream.slice(3)),
       "now the audit is",
     );
     t.same([...owned].sort(), ["", caseEvent.stream, qaEvent.stream].sort());

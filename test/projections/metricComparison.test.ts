@@ -65,14 +65,14 @@ const metrics = fold(metricsProjection, [
 ]);
 
 t.test("the fold applies corrections and ignores unknown metrics", async (t) => {
-  t.same(Object.keys(metrics.byId), ["M1", "M2", "M3", "M4"]);
-  t.equal(metrics.byId.M4?.values["2023/24|england"]?.source, undefined);
-  t.equal(metrics.byId.M4?.values["2024/25|england"]?.source, "DfE");
-  t.match(metrics.byId.M1?.values["2023|england"], {
+  t.same([...metrics.byId.keys()], ["M1", "M2", "M3", "M4"]);
+  t.equal(metrics.byId.get("M4")?.values.get("2023/24|england")?.source, undefined);
+  t.equal(metrics.byId.get("M4")?.values.get("2024/25|england")?.source, "DfE");
+  t.match(metrics.byId.get("M1")?.values.get("2023|england"), {
     value: 50.3,
     corrections: [{ value: 50, reason: "revised release" }],
   });
-  t.equal(metrics.byId.M1?.values["2019|england"], undefined);
+  t.equal(metrics.byId.get("M1")?.values.get("2019|england"), undefined);
   t.equal(metricsProjection.apply(metrics, { ...define("X", "count", true), stream: "case-C1" }), metrics);
 });
 
@@ -132,11 +132,11 @@ t.test("series, latest value and comparator verdicts", async (t) => {
 });
 
 t.test("the tolerance is a parameter", async (t) => {
-  const m1 = metrics.byId.M1!;
+  const m1 = metrics.byId.get("M1")!;
   t.equal(compareMetric(m1, { tolerance: { percentPoints: 0.5 } }).england.verdict, "better");
   t.equal(compareMetric(m1, { tolerance: { percentPoints: 5 } }).trend?.verdict, "stable");
   t.equal(compareMetric(m1, { tolerance: { percentPoints: 5 } }).trend?.direction, "flat");
-  const m2 = metrics.byId.M2!;
+  const m2 = metrics.byId.get("M2")!;
   t.equal(compareMetric(m2, { tolerance: { relative: 0.05 } }).england.verdict, "inLine");
   t.equal(compareMetric(m2, { tolerance: { relative: 0 } }).statisticalNeighbours.verdict, "worse");
   t.same(DEFAULT_TOLERANCE, { percentPoints: 1, relative: 0.02 });

@@ -127,11 +127,11 @@ const counts = (o: number, g: number, ri: number, i: number): GradeCounts => ({
 });
 
 t.test("the fold keeps audits as recorded", async (t) => {
-  t.equal(Object.keys(qa.audits).length, 5, "an event for an unknown audit is ignored");
-  t.equal(qa.audits.Q4?.theme, "preparation for adulthood");
-  t.equal(qa.audits.Q1?.submitted?.summary, "A clear plan");
-  t.equal(qa.audits.Q1?.moderation?.comment, "Agreed");
-  t.same(qa.audits.Q1?.sections.C, { notApplicable: "no health needs" });
+  t.equal([...qa.audits.keys()].length, 5, "an event for an unknown audit is ignored");
+  t.equal(qa.audits.get("Q4")?.theme, "preparation for adulthood");
+  t.equal(qa.audits.get("Q1")?.submitted?.summary, "A clear plan");
+  t.equal(qa.audits.get("Q1")?.moderation?.comment, "Agreed");
+  t.same(qa.audits.get("Q1")?.sections.C, { notApplicable: "no health needs" });
 });
 
 t.test("distributions by section, quarter, need, phase and agency", async (t) => {
@@ -230,7 +230,7 @@ t.test("property: every distribution but agency sums to the audits counted", asy
   });
   fc.assert(
     fc.property(fc.array(audit, { maxLength: 30 }), (list) => {
-      const state: QaState = { audits: {} };
+      const state: QaState = { audits: new Map() };
       list.forEach((x, i) => {
         const a: AuditRecord = {
           auditId: `Q${999 - i}`, // inserted in descending order
@@ -266,12 +266,12 @@ t.test("property: every distribution but agency sums to the audits counted", asy
               }
             : {}),
         };
-        state.audits[a.auditId] = a;
+        state.audits.set(a.auditId, a);
       });
       const s = qaSummary(
         state,
         cases as CasesState,
-        { byId: {} },
+        { byId: new Map() },
         {
           newPlans: { from: "2026-01-01", to: "2026-12-31" },
         },

@@ -59,7 +59,7 @@ function casesOf(spec: Record<string, Step[]>): CasesState {
   }
   return fold(casesProjection, events);
 }
-const caseOf = (steps: Step[]) => casesOf({ C1: steps }).byId.C1 as CaseRecord;
+const caseOf = (steps: Step[]) => casesOf({ C1: steps }).byId.get("C1") as CaseRecord;
 
 t.test("a plan on day 140 is on time; on day 141 it is late", async (t) => {
   t.equal(daysBetween("2024-01-08", "2024-05-27"), 140);
@@ -186,7 +186,7 @@ t.test("a request while a plan is maintained has no 20-week clock; after cessati
   const c = casesOf({
     C1: [request("2023-01-09"), issue("2023-05-01"), cease("2023-09-01"), request("2024-01-08")],
   });
-  const clocks = caseClocks(c.byId.C1 as CaseRecord, "2025-01-01");
+  const clocks = caseClocks(c.byId.get("C1") as CaseRecord, "2025-01-01");
   t.equal(clocks.ceasedOn, "2023-09-01");
   t.match(clocks.requests[1]?.finalPlan, { status: "overdue" });
   t.same(overdue(c, "2025-01-01").twentyWeekPlans, ["C1"], "a new request after cessation is listed");
@@ -335,7 +335,7 @@ t.test("property: the excluding-exceptions denominator is total minus exception 
   });
   fc.assert(
     fc.property(fc.array(plan, { maxLength: 40 }), (plans) => {
-      const cases: CasesState = { byId: {} };
+      const cases: CasesState = { byId: new Map() };
       plans.forEach((p, i) => {
         const requestedOn = addDays("2023-01-01", p.start);
         const c = caseOf([]);
@@ -349,7 +349,7 @@ t.test("property: the excluding-exceptions denominator is total minus exception 
               : {}),
           },
         ];
-        cases.byId[c.caseId] = c;
+        cases.byId.set(c.caseId, c);
       });
       const r = twentyWeekTimeliness(cases, { from: "2023-01-01", to: "2026-12-31" });
       const issued = plans.filter((p) => p.issued);
@@ -395,7 +395,7 @@ t.test("annual review timeliness over the last 12 months, and the overdue lists"
     { due: r.due, heldOnTime: r.heldOnTime, heldLate: r.heldLate, notHeld: r.notHeld, percent: r.percent },
     { due: 8, heldOnTime: 5, heldLate: 1, notHeld: 2, percent: 62.5 },
   );
-  t.equal(annualReviewTimeliness({ byId: {} }, "2026-01-01").percent, null);
+  t.equal(annualReviewTimeliness({ byId: new Map() }, "2026-01-01").percent, null);
 
   const lists = overdue(cases, "2026-01-01");
   t.same(lists, {

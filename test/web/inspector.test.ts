@@ -33,7 +33,7 @@ else
       if (out.kind !== "appended") throw new Error(`${name}: ${JSON.stringify(out)}`);
       await runner.waitFor(out.position);
     };
-    const children = Object.keys(runner.current().state.cases.byId).sort();
+    const children = [...runner.current().state.cases.byId.keys()].sort();
     const [tracked, untracked] = [children[0]!, children[1]!];
     await lead("notifyInspection", { notifiedAt: `${TODAY}T09:30:00Z`, kind: "full" });
     await lead("selectCasesForTracking", { selectedAt: `${TODAY}T10:00:00Z`, caseIds: [tracked] });
