@@ -21,6 +21,11 @@ else
       const tag = javaScriptEnabled ? "js" : "nojs";
       const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true });
       const page = await context.newPage();
+      const refused: string[] = [];
+      page.on("console", (m) => {
+        // (A form answered 400 with its error summary is logged as a failed load: that is the page working.)
+        if (m.type() === "error" && !m.text().includes("status of 400")) refused.push(m.text());
+      });
       await page.goto(`${url}/`);
       t.match(page.url(), /\/sign-in$/, `${tag}: / leads to sign-in`);
       await check(t, page, javaScriptEnabled, `lano-${tag}-1-sign-in`);
@@ -33,6 +38,12 @@ else
       await page.getByLabel("Access code").fill(CODES.lano);
       await page.getByRole("button", { name: "Sign in" }).click();
       t.match(page.url(), /\/readiness$/, `${tag}: the LANO's home is readiness`);
+      if (javaScriptEnabled)
+        t.match(
+          await page.evaluate(() => document.body.className),
+          /js-enabled govuk-frontend-supported/,
+          "the CSP lets GOV.UK Frontend's inline script run (by its hash)",
+        );
       await check(t, page, javaScriptEnabled, `lano-${tag}-3-readiness`);
 
       if (javaScriptEnabled) {
@@ -76,6 +87,7 @@ else
       t.match(page.url(), /\/sign-in$/, `${tag}: signed out`);
       await page.goto(`${url}/readiness`);
       t.match(page.url(), /\/sign-in$/, `${tag}: after signing out, readiness asks to sign in`);
+      t.same(refused, [], `${tag}: no errors in the console (nothing refused by the CSP)`);
       await context.close();
     }
   });
