@@ -20,6 +20,10 @@ export interface MetricRecord {
   higherIsBetter: boolean | null;
   criteria: string[];
   source: string;
+  /** What the measure is about (decides which criteria it bears on); none when not given. */
+  topics: string[];
+  /** The store figure this measure records a value of, if any. */
+  storeFigure?: string;
   /** By `period|scope` (see `valueKey`): a `Map`, since the key holds text a file supplied. */
   values: Map<string, MetricValue>;
 }
@@ -41,7 +45,7 @@ export const valueKey = (period: string, scope: MetricScope) => `${period}|${sco
 
 export const metricsFold: Fold<MetricsState> = {
   name: "metrics",
-  version: 2,
+  version: 3,
   initial: () => ({ byId: new Map() }),
   apply(state, event: EvidenceEvent) {
     if (!event.stream.startsWith("metric-")) return state;
@@ -55,6 +59,8 @@ export const metricsFold: Fold<MetricsState> = {
         higherIsBetter: d.higherIsBetter,
         criteria: d.criteria,
         source: d.source,
+        topics: d.topics ?? [],
+        ...(d.storeFigure ? { storeFigure: d.storeFigure } : {}),
         values: new Map(),
       });
       return state;

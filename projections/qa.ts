@@ -1,6 +1,7 @@
 /** `qa`: every EHC plan QA audit with its sample, auditors, section grades, submission and moderation. */
 import type { Grade, PlanSection } from "../schemas/common.js";
 import type { EvidenceEvent } from "../schemas/events/index.js";
+import { legacyChecklistVersion } from "../schemas/qaChecklist.js";
 import { type Fold, idOf, overStored } from "./projection.js";
 
 export interface SectionResult {
@@ -18,6 +19,8 @@ export interface AuditRecord {
   reason: string;
   theme?: string;
   drawnOn: string;
+  /** The QA checklist version the audit was rated against; "legacy" for free-text criteria. */
+  checklistVersion: string;
   auditors: { auditor: string; agency: string }[];
   /** By plan section (an enum of the schema, so never a name `Object.prototype` has). */
   sections: Partial<Record<PlanSection, SectionResult | { notApplicable: string }>>;
@@ -54,6 +57,7 @@ export const qaFold: Fold<QaState> = {
         reason: d.reason,
         ...(d.theme ? { theme: d.theme } : {}),
         drawnOn: d.drawnOn,
+        checklistVersion: d.checklistVersion ?? legacyChecklistVersion,
         auditors: [],
         sections: {},
         lastChangedAt: event.recordedAt,

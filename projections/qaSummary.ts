@@ -9,6 +9,12 @@
  *   case as it stands ("unknown" when not recorded); agency from the audit's auditors ("unassigned" if none).
  * - An audit with auditors from several agencies counts once under each of them, so the by-agency counts
  *   may add up to more than the number of audits; every other breakdown adds up to it exactly.
+ * - Like with like: grades from different QA checklist versions are not comparable (a different set of
+ *   criteria gives a different share met), so `byChecklist` holds the overall and per-section counts of
+ *   each version separately; `overall` and `bySection` add them all up and say so.
+ * - "Unactioned" counts audits, not sections: a submitted audit whose standing overall grade is requires
+ *   improvement or inadequate and from which no action was raised. Audits graded good or better that still
+ *   have a weak section are counted apart (`weakSectionsUnactioned`).
  */
 import type { Grade, IsoDate } from "../schemas/common.js";
 import type { ActionsState } from "./actions.js";
@@ -59,8 +65,12 @@ export interface QaSummary {
   newPlanCoverage: NewPlanCoverage;
   /** Moderated audits where the moderator agreed with the submitted grade. */
   moderation: { moderated: number; agreed: number; percent: number | null };
-  /** Submitted audits graded RI/inadequate (overall or in any section) with no action raised from them. */
+  /** Submitted audits whose overall grade is RI/inadequate with no action raised from them. */
   unactioned: UnactionedAudit[];
+  /** Submitted audits graded good or better overall with a weak section and no action raised. */
+  weakSectionsUnactioned: number;
+  /** Counts per QA checklist version, so grades are compared only with grades from the same criteria. */
+  byChecklist: Record<string, { overall: GradeCounts; bySection: Record<string, GradeCounts> }>;
 }
 
 const emptyCounts = (): GradeCounts => ({
@@ -120,6 +130,8 @@ export function qaSummary(
   let moderated = 0;
   let agreed = 0;
   const unactioned: UnactionedAudit[] = [];
+  let weakSectionsUnactioned = 0;
+  const byChecklist = new Map<string, { overall: GradeCounts; bySection: Breakdown }>();
 
   for (const a of audits) {
     const grade = standingGrade(a);
@@ -129,6 +141,12 @@ export function qaSummary(
     overall.total += 1;
     const sections = ratedSections(a);
     for (const s of sections) bySection.add(s.section, s.grade);
+    let version = byChecklist.get(a.checklistVersion);
+    if (!version)
+      byChecklist.set(a.checklistVersion, (version = { overall: emptyCounts(), bySection: new Breakdown() }));
+    version.overall[grade] += 1;
+    version.overall.total += 1;
+    for (const s of sections) version.bySection.add(s.section, s.grade);
     byQuarter.add(quarterOf(a.submitted.submittedOn), grade);
     const c = cases.byId.get(a.caseId);
     byNeed.add(c?.primaryNeed ?? "unknown", grade);
@@ -141,8 +159,10 @@ export function qaSummary(
       if (a.moderation.agreed) agreed += 1;
     }
     const weakSections = sections.filter((s) => isWeak(s.grade)).map((s) => s.section);
-    if ((isWeak(grade) || weakSections.length > 0) && !actioned.has(a.auditId))
+    if (actioned.has(a.auditId)) continue;
+    if (isWeak(grade))
       unactioned.push({ auditId: a.auditId, caseId: a.caseId, overallGrade: grade, weakSections });
+    else if (weakSections.length > 0) weakSectionsUnactioned += 1;
   }
 
   return {
@@ -156,6 +176,13 @@ export function qaSummary(
     newPlanCoverage: newPlanCoverage(audits, cases, options),
     moderation: { moderated, agreed, percent: percentOf(agreed, moderated) },
     unactioned,
+    weakSectionsUnactioned,
+    byChecklist: Object.fromEntries(
+      [...byChecklist.keys()].sort().map((v) => {
+        const x = byChecklist.get(v)!;
+        return [v, { overall: x.overall, bySection: x.bySection.sorted() }];
+      }),
+    ),
   };
 }
 

@@ -2,17 +2,28 @@
  * The SEF as the LANO reads it: per evaluation criterion, the live statements grouped by kind with their
  * evidence resolved (metric values and trends, QA findings, actions, documents), and the warnings to act
  * on before inspectors find them:
- *   gaps            a criterion with no statements or no evidence, a statement with no evidence, evidence
+ *   gaps            a criterion with no statements or no evidence, a statement with no evidence, a
+ *                   statement none of whose evidence bears on its criterion (evidenceTopics.ts), evidence
  *                   that is older than 12 months, evidence that points at nothing
  *   contradictions  a strength (or impact) whose linked metric is worse than England, or whose linked QA
- *                   audits are mostly requires improvement / inadequate
+ *                   audits are mostly requires improvement / inadequate; a recorded or published value that
+ *                   disagrees with the store's own figure for the same measure and period (storeFigures.ts)
+ * The store's own figures are part of the view, recomputed as at `asOf`.
  */
-import type { EvidenceRef, IsoDate } from "../schemas/common.js";
+import type { EvidenceRef, EvidenceTopic, IsoDate } from "../schemas/common.js";
 import { addMonths } from "./calendar.js";
+import type { AnnexACheckCounts } from "./dataRequest.js";
 import type { EvidenceState } from "./evidence.js";
+import { criterionTopics, sharedTopics, topicsOf } from "./evidenceTopics.js";
 import { compareMetric } from "./metricComparison.js";
 import { standingGrade } from "./qa.js";
 import type { StatementRecord } from "./sef.js";
+import {
+  type FigureContradiction,
+  type StoreFigure,
+  figureContradictions,
+  storeFigures,
+} from "./storeFigures.js";
 
 export interface ResolvedEvidence {
   kind: EvidenceRef["kind"];
@@ -25,6 +36,10 @@ export interface ResolvedEvidence {
   asOf?: IsoDate;
   /** For metrics: the verdict against England. For QA: the standing grade. For actions: the RAG. */
   signal?: string;
+  /** What the evidence is about. */
+  topics: EvidenceTopic[];
+  /** Whether its topics meet the statement's criterion's (the "bears on it" rule). */
+  bears: boolean;
 }
 
 export interface Warning {
@@ -56,6 +71,10 @@ export interface SefView {
   signedOff?: { version: string; signedOn: string; council: string; icb: string; parentCarerForum: string };
   criteria: CriterionView[];
   warnings: Warning[];
+  /** The store's own figures as at `asOf`. */
+  figures: StoreFigure[];
+  /** Recorded or published values that disagree with the store's own figure for the same period. */
+  figureContradictions: FigureContradiction[];
 }
 
 /** At most `max` characters, cut at a word boundary with "..." so a summary never ends mid-word. */
@@ -68,9 +87,29 @@ export function shorten(text: string, max: number): string {
 
 const isClaim = (s: StatementRecord) => s.kind === "strength" || s.kind === "impact";
 
-function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): ResolvedEvidence {
+type Resolved = Omit<ResolvedEvidence, "topics" | "bears">;
+
+const figureValue = (f: StoreFigure) =>
+  f.value === null ? "nothing to count" : f.unit === "percent" ? `${f.value}%` : String(f.value);
+
+function resolve(
+  ref: EvidenceRef,
+  state: EvidenceState,
+  asOf: IsoDate,
+  figures: ReadonlyMap<string, StoreFigure>,
+): Resolved {
   const base = { kind: ref.kind, id: ref.id, ...(ref.note ? { note: ref.note } : {}) };
   switch (ref.kind) {
+    case "figure": {
+      const f = figures.get(ref.id);
+      if (!f) return { ...base, found: false, summary: `figure ${ref.id} is not one the store computes` };
+      return {
+        ...base,
+        found: true,
+        summary: `${f.title}: ${figureValue(f)} (${f.detail}), computed by the store`,
+        asOf,
+      };
+    }
     case "metric": {
       const m = state.metrics.byId.get(ref.id);
       if (!m) return { ...base, found: false, summary: `metric ${ref.id} is not defined` };
@@ -136,8 +175,15 @@ function resolve(ref: EvidenceRef, state: EvidenceState, asOf: IsoDate): Resolve
   }
 }
 
-export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
+export function sefView(
+  state: EvidenceState,
+  asOf: IsoDate,
+  options: { annex?: AnnexACheckCounts } = {},
+): SefView {
   const yearAgo = addMonths(asOf, -12);
+  const figures = storeFigures(state, asOf, options.annex);
+  const figuresById = new Map(figures.map((f) => [f.id as string, f]));
+  const contradictions = figureContradictions(state, asOf);
   const live = [...state.sef.statements.values()].filter((s) => !s.withdrawn);
   const criteria = state.partnership.criteria.map((criterion): CriterionView => {
     const warnings: Warning[] = [];
@@ -147,13 +193,27 @@ export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
       .filter((s) => s.criterion === criterion.code)
       .sort((a, b) => (a.statementId < b.statementId ? -1 : 1))
       .map((s): StatementView => {
-        const evidence = s.evidence.map((ref) => resolve(ref, state, asOf));
+        const evidence = s.evidence.map((ref): ResolvedEvidence => {
+          const topics = topicsOf(ref, state);
+          const bears = sharedTopics(topics, criterion.code).length > 0;
+          return { ...resolve(ref, state, asOf, figuresById), topics, bears };
+        });
         if (evidence.length === 0) warn("gap", `statement ${s.statementId} has no evidence`, s.statementId);
-        for (const e of evidence) {
-          if (!e.found) warn("gap", `evidence not found: ${e.summary}`, s.statementId);
-          else if (e.asOf && e.asOf < yearAgo)
-            warn("gap", `evidence ${e.kind} ${e.id} is over 12 months old (${e.asOf})`, s.statementId);
-        }
+        else if (!evidence.some((e) => e.bears))
+          warn(
+            "gap",
+            `statement ${s.statementId} cites no evidence that bears on ${criterion.code} (evidence about ${criterionTopics(criterion.code).join(", ") || "no topic"} is needed)`,
+            s.statementId,
+          );
+        for (const e of evidence.filter((x) => !x.found))
+          warn("gap", `evidence not found: ${e.summary}`, s.statementId);
+        const stale = evidence.filter((e) => e.found && e.asOf && e.asOf < yearAgo);
+        if (stale.length > 0)
+          warn(
+            "gap",
+            `cites evidence over 12 months old: ${stale.map((e) => `${shorten(e.summary.replace(/:.*$/s, ""), 90)} (${e.asOf})`).join("; ")}`,
+            s.statementId,
+          );
         if (isClaim(s)) {
           for (const e of evidence.filter((x) => x.kind === "metric" && x.signal === "worse"))
             warn(
@@ -172,6 +232,10 @@ export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
         }
         return { statementId: s.statementId, kind: s.kind, text: s.text, evidence, revisions: s.revisions };
       });
+    const cited = new Set(statements.flatMap((st) => st.evidence.map((e) => `${e.kind}|${e.id}`)));
+    for (const c of contradictions)
+      if (cited.has(`figure|${c.figureId}`) || cited.has(`metric|${c.metricId}`))
+        warn("contradiction", c.message);
     if (statements.length === 0) warn("gap", `no statements under ${criterion.code}`);
     else if (statements.every((s) => s.evidence.length === 0))
       warn("gap", `no evidence under ${criterion.code}`);
@@ -194,6 +258,8 @@ export function sefView(state: EvidenceState, asOf: IsoDate): SefView {
       : {}),
     criteria,
     warnings: criteria.flatMap((c) => c.warnings),
+    figures,
+    figureContradictions: contradictions,
   };
 }
 

@@ -367,3 +367,20 @@ export function overdue(cases: CasesState, asOf: IsoDate): OverdueLists {
   }
   return out;
 }
+
+/**
+ * Decisions whether to assess made in [from, to] (inclusive) and how many were made within 6 weeks of the
+ * request (DOMAIN.md §3): the first step of the statutory timeline.
+ */
+export function decisionTimeliness(cases: CasesState, options: { from: IsoDate; to: IsoDate }): Share {
+  let within = 0;
+  let total = 0;
+  for (const c of sortedCases(cases))
+    for (const r of caseClocks(c, options.to).requests) {
+      const clock = r.decisionToAssess;
+      if (!clock?.doneOn || clock.doneOn < options.from) continue;
+      total += 1;
+      if (clock.status === "met") within += 1;
+    }
+  return { within, total, percent: percentOf(within, total) };
+}

@@ -84,11 +84,49 @@ export const rag = z.enum(["red", "amber", "green"]);
 export type Rag = z.infer<typeof rag>;
 
 /** A pointer from a claim or an action to the evidence behind it. */
-export const evidenceRef = z.object({
-  kind: z.enum(["metric", "qaAudit", "action", "document", "case", "survey", "voice"]),
-  id: z.string().min(1).max(120),
-  note: z.string().max(500).optional(),
-});
+/**
+ * What a piece of evidence is about. A citation bears on a SEF statement when its topics meet the topics
+ * of the statement's criterion (projections/evidenceTopics.ts, docs/SEF.md).
+ */
+export const evidenceTopic = z.enum([
+  "needs identification",
+  "assessment timeliness",
+  "review timeliness",
+  "participation",
+  "plan quality",
+  "health waiting times",
+  "outcomes",
+  "preparation for adulthood",
+  "inclusion",
+  "needs analysis",
+  "commissioning",
+  "improvement",
+  "multi-agency working",
+  "data quality",
+]);
+
+/** The figures the store computes itself and a statement can cite (projections/storeFigures.ts). */
+export const storeFigureId = z.enum([
+  "decisionsWithin6Weeks",
+  "finalPlansWithin20Weeks",
+  "finalPlansWithin20WeeksExcludingExceptions",
+  "annualReviewsOnTime",
+  "qaGoodOrBetter",
+  "qaWeakWithActionRaised",
+  "actionPlanOnTrack",
+  "annexAErrors",
+]);
+
+export const evidenceRef = z
+  .object({
+    kind: z.enum(["metric", "figure", "qaAudit", "action", "document", "case", "survey", "voice"]),
+    id: z.string().min(1).max(120),
+    note: z.string().max(500).optional(),
+  })
+  .refine((r) => r.kind !== "figure" || storeFigureId.safeParse(r.id).success, {
+    message: `a figure must be one of ${storeFigureId.options.join(", ")}`,
+    path: ["id"],
+  });
 
 /**
  * Characters no text may hold: control characters (C0, DEL, C1) except, in multi-line text, tab and line
@@ -132,3 +170,5 @@ export type Role = z.infer<typeof role>;
 export type Grade = z.infer<typeof grade>;
 export type PlanSection = z.infer<typeof planSection>;
 export type EvidenceRef = z.infer<typeof evidenceRef>;
+export type EvidenceTopic = z.infer<typeof evidenceTopic>;
+export type StoreFigureId = z.infer<typeof storeFigureId>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { criterionCode, laCode, narrative, plainText } from "../common.js";
+import { criterionCode, evidenceTopic, laCode, narrative, plainText, storeFigureId } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
 
 /** Whose figure a value is: the area's own, or a comparator. */
@@ -27,6 +27,10 @@ export const metricFamily = defineFamily(
       higherIsBetter: z.boolean().nullable(),
       criteria: z.array(criterionCode).min(1).max(11),
       source: narrative(300),
+      /** What the measure is about: decides which criteria it bears on (docs/SEF.md). */
+      topics: z.array(evidenceTopic).max(6).optional(),
+      /** The store figure this measure is a recorded or published value of, compared period by period. */
+      storeFigure: storeFigureId.optional(),
     }),
     MetricValueRecorded: eventData(1, {
       period: metricPeriod,

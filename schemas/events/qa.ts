@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agency, caseId, grade, isoDate, narrative, plainText, planSection } from "../common.js";
 import { defineFamily, type EventOf, eventData } from "../eventDefinition.js";
+import { checklistVersion } from "../qaChecklist.js";
 
 export const sampleReason = z.enum(["new plan", "annual review", "thematic", "random"]);
 const criterionLabel = plainText(200);
@@ -14,6 +15,8 @@ export const qaFamily = defineFamily(
       reason: sampleReason,
       theme: plainText(200).optional(),
       drawnOn: isoDate,
+      /** The QA checklist version the audit is rated against; absent on audits from before catalogues. */
+      checklistVersion: checklistVersion.optional(),
     }),
     QaAuditorAssigned: eventData(1, {
       auditor: plainText(120),
@@ -21,6 +24,7 @@ export const qaFamily = defineFamily(
     }),
     QaSectionRated: eventData(1, {
       section: planSection,
+      /** Criterion ids of the audit's checklist (e.g. "F.3"); free-text labels on legacy audits. */
       criteriaMet: z.array(criterionLabel).max(30),
       criteriaNotMet: z.array(criterionLabel).max(30),
       /** The grade the weighted criteria rule gives. */

@@ -23,6 +23,8 @@ export interface DomainError {
   code: string;
   message: string;
   path: string[];
+  /** 400 when the input names something that does not exist (a field's value is invalid); 422 otherwise. */
+  status?: 400 | 422;
 }
 
 export interface DecideContext {
@@ -62,10 +64,11 @@ export function command<I, S>(definition: CommandDefinition<I, S>): CommandDefin
   return definition as unknown as CommandDefinition<unknown, unknown>;
 }
 
-export const fail = (code: string, message: string, path: string[] = []): DomainError => ({
+export const fail = (code: string, message: string, path: string[] = [], status?: 400): DomainError => ({
   code,
   message,
   path,
+  ...(status ? { status } : {}),
 });
 export const isDomainError = (x: DecidedEvent[] | DomainError): x is DomainError => !Array.isArray(x);
 

@@ -1,19 +1,32 @@
 /**
  * Deciders for `qa-<auditId>`: an EHC plan QA audit from sample to moderation.
- * Rules: a sample is drawn once; nothing is rated after submission; only sections that can lawfully be
- * empty (C, D, G, H1, H2, J) may be marked not applicable; an audit is submitted only when every section
- * is rated or not applicable and an auditor is assigned; moderation needs a submitted audit and a
- * moderator who did not audit it.
+ * Rules: a sample is drawn once, under a QA checklist version (schemas/qaChecklist.ts); nothing is rated
+ * after submission; a rating ticks every criterion of the section in that checklist, met or not met, and
+ * nothing else (unknown criteria are refused); only sections that can lawfully be empty (C, D, G, H1, H2,
+ * J) may be marked not applicable, and a provision section (G, H1, H2) cannot be rated when its need
+ * section (C, D) is not applicable, nor a need section marked not applicable once its provision is rated;
+ * an audit is submitted only when every section is rated or not applicable and an auditor is assigned;
+ * moderation needs a submitted audit and a moderator who did not audit it.
  */
 import { z } from "zod";
 import { type Grade, grade, narrative, type PlanSection, planSection } from "../../schemas/common.js";
 import { qaFamily } from "../../schemas/events/qa.js";
+import {
+  checklistCatalogues,
+  checklistVersion,
+  defaultChecklistVersion,
+  optionalSections,
+  provisionPairs,
+  sectionCriteria,
+} from "../../schemas/qaChecklist.js";
 import { command, type DecideContext, fail, type StreamModel, stamp } from "./decision.js";
 import { deriveOverallGrade, deriveSectionGrade } from "./qaGrading.js";
 
 export interface QaState {
   drawn: boolean;
   caseId?: string;
+  /** Undefined for an audit drawn before catalogues existed: its criteria are free text. */
+  checklistVersion?: string;
   auditors: string[];
   /** The actors (event metadata) who rated or submitted: none of them may moderate. */
   raters: string[];
@@ -23,7 +36,7 @@ export interface QaState {
   moderated: boolean;
 }
 
-export const optionalSections: readonly PlanSection[] = ["C", "D", "G", "H1", "H2", "J"];
+export { optionalSections };
 const ev = qaFamily.events;
 
 export const qaModel: StreamModel<QaState> = {
@@ -47,7 +60,12 @@ export const qaModel: StreamModel<QaState> = {
         : before;
     switch (type) {
       case "QaSampleDrawn":
-        return { ...state, drawn: true, caseId: d.caseId as string };
+        return {
+          ...state,
+          drawn: true,
+          caseId: d.caseId as string,
+          ...(typeof d.checklistVersion === "string" ? { checklistVersion: d.checklistVersion } : {}),
+        };
       case "QaAuditorAssigned":
         return { ...state, auditors: [...state.auditors, d.auditor as string] };
       case "QaSectionRated":
@@ -102,6 +120,72 @@ export const submitAuditInput = overridable(
   }),
 );
 
+/** A provision section (G, H1, H2) cannot be rated when the need section it pairs with is not applicable. */
+function pairedNeedNotApplicable(s: QaState, section: PlanSection) {
+  const need = provisionPairs.get(section);
+  return need !== undefined && s.sections.get(need) === "notApplicable"
+    ? fail(
+        "needNotApplicable",
+        `section ${need} is not applicable, so section ${section} (its provision) cannot be rated; mark it not applicable`,
+        ["section"],
+      )
+    : undefined;
+}
+
+/** A need section (C, D) cannot be marked not applicable once a provision section paired with it is rated. */
+function provisionAlreadyRated(s: QaState, section: PlanSection) {
+  const rated = [...provisionPairs]
+    .filter(([provision, need]) => need === section && isRated(s.sections.get(provision)))
+    .map(([provision]) => provision);
+  return rated.length > 0
+    ? fail(
+        "provisionRated",
+        `section ${rated.join(", ")} is rated, so section ${section} (the needs it provides for) cannot be not applicable`,
+        ["section"],
+      )
+    : undefined;
+}
+
+const isRated = (g: Grade | "notApplicable" | undefined) => g !== undefined && g !== "notApplicable";
+
+/**
+ * On an audit drawn under a checklist, the ticks are the section's criterion ids, each exactly once.
+ * Unknown or repeated ids are refused (400, naming the list); so is a criterion left unticked, so the
+ * share met always has the same denominator and grades compare across audits.
+ */
+function uncatalogued(
+  s: QaState,
+  input: { section: PlanSection; criteriaMet: string[]; criteriaNotMet: string[] },
+) {
+  if (s.checklistVersion === undefined) return undefined;
+  const checklist = checklistCatalogues.get(s.checklistVersion);
+  if (!checklist) return fail("unknownChecklist", `no QA checklist ${s.checklistVersion}`, [], 400);
+  const known = sectionCriteria(checklist, input.section).map((c) => c.id);
+  const seen = new Set<string>();
+  for (const field of ["criteriaMet", "criteriaNotMet"] as const)
+    for (const [i, id] of input[field].entries()) {
+      if (!known.includes(id))
+        return fail(
+          "unknownCriterion",
+          `${id} is not a criterion of section ${input.section} in ${checklist.version}; use ${known.join(", ")}`,
+          [field, String(i)],
+          400,
+        );
+      if (seen.has(id))
+        return fail("criterionTickedTwice", `${id} is ticked more than once`, [field, String(i)], 400);
+      seen.add(id);
+    }
+  const missing = known.filter((id) => !seen.has(id));
+  return missing.length > 0
+    ? fail(
+        "criterionNotTicked",
+        `tick every criterion of section ${input.section} as met or not met: ${missing.join(", ")} not ticked`,
+        ["criteriaNotMet"],
+        400,
+      )
+    : undefined;
+}
+
 export const qaCommands = [
   command({
     name: "drawQaSample",
@@ -109,13 +193,22 @@ export const qaCommands = [
     summary: "Draw an EHC plan into the QA sample (new plan, annual review, thematic or random).",
     model: qaModel,
     roles: auditors,
-    input: ev.QaSampleDrawn.payload,
-    decide: (input, s, ctx) =>
-      s.drawn
+    input: ev.QaSampleDrawn.payload.extend({ checklistVersion: checklistVersion.optional() }),
+    decide: (input, s, ctx) => {
+      const version = input.checklistVersion ?? defaultChecklistVersion;
+      return s.drawn
         ? fail("alreadyDrawn", `audit ${ctx.streamId} already has a sample`, [])
-        : input.drawnOn > ctx.today
-          ? fail("dateInFuture", `drawnOn ${input.drawnOn} is after today`, ["drawnOn"])
-          : [stamp("QaSampleDrawn", input)],
+        : !checklistCatalogues.has(version)
+          ? fail(
+              "unknownChecklist",
+              `no QA checklist ${version}; known: ${[...checklistCatalogues.keys()].join(", ")}`,
+              ["checklistVersion"],
+              400,
+            )
+          : input.drawnOn > ctx.today
+            ? fail("dateInFuture", `drawnOn ${input.drawnOn} is after today`, ["drawnOn"])
+            : [stamp("QaSampleDrawn", { ...input, checklistVersion: version })];
+    },
   }),
   command({
     name: "assignQaAuditor",
@@ -139,7 +232,7 @@ export const qaCommands = [
     roles: auditors,
     input: rateSectionInput,
     decide: (input, s, ctx) => {
-      const blocked = open(s, ctx);
+      const blocked = open(s, ctx) ?? pairedNeedNotApplicable(s, input.section) ?? uncatalogued(s, input);
       if (blocked) return blocked;
       const derivedGrade = deriveSectionGrade(input.criteriaMet.length, input.criteriaNotMet.length);
       const { grade: chosen, ...rest } = input;
@@ -155,6 +248,7 @@ export const qaCommands = [
     input: ev.QaSectionNotApplicable.payload.extend({ section: planSection }),
     decide: (input, s, ctx) =>
       open(s, ctx) ??
+      provisionAlreadyRated(s, input.section) ??
       (optionalSections.includes(input.section)
         ? [stamp("QaSectionNotApplicable", input)]
         : fail(

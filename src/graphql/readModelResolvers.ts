@@ -29,7 +29,9 @@ type Args = { asAt?: string | null };
 type At = Folded<EvidenceState>;
 
 /** The SEF of one moment, selected once however often it is asked for (it is the LANO's most-read view). */
-const sefAt = perMoment((at: At, asOf: string) => sefView(at.state, asOf));
+const sefAt = perMoment((at: At, asOf: string) =>
+  sefView(at.state, asOf, { annex: annexAFor(at, asOf).counts }),
+);
 /** The children the SEF of one moment names (cited cases and audited children). */
 const sefCasesAt = perMoment((at: At, asOf: string) => casesNamed(sefAt(at, asOf), at.state));
 
@@ -143,6 +145,12 @@ export const readModelResolvers = {
         newPlanCoverage: s.newPlanCoverage,
         moderationAgreementPercent: s.moderation.percent,
         unactioned: s.unactioned,
+        weakSectionsUnactioned: s.weakSectionsUnactioned,
+        byChecklist: Object.entries(s.byChecklist).map(([version, v]) => ({
+          version,
+          overall: grades("overall", v.overall),
+          bySection: byKey(v.bySection),
+        })),
       };
     },
     actionPlan: async (_: unknown, args: Args, ctx: GraphqlContext) => {

@@ -8,6 +8,32 @@ export const readModelSchema = /* GraphQL */ `
     summary: String!
     asOf: String
     signal: String
+    "What the evidence is about; it bears on the statement when these meet the criterion's topics."
+    topics: [String!]!
+    bears: Boolean!
+  }
+
+  "A figure the store computes from its own records, as at the read's date."
+  type StoreFigure {
+    id: String!
+    title: String!
+    topics: [String!]!
+    value: Float
+    unit: String!
+    detail: String!
+    from: String
+    to: String!
+  }
+
+  "A recorded or published value that disagrees with the store's own figure for the same period."
+  type FigureContradiction {
+    figureId: String!
+    metricId: String!
+    metricTitle: String!
+    period: String!
+    recorded: Float!
+    computed: Float!
+    message: String!
   }
 
   type SefWarning {
@@ -48,6 +74,8 @@ export const readModelSchema = /* GraphQL */ `
     signedOff: SefSignOff
     criteria: [SefCriterion!]!
     warnings: [SefWarning!]!
+    figures: [StoreFigure!]!
+    figureContradictions: [FigureContradiction!]!
   }
 
   type DataRequestItem {
@@ -231,7 +259,18 @@ export const readModelSchema = /* GraphQL */ `
     byAgency: [GradeCounts!]!
     newPlanCoverage: NewPlanCoverage!
     moderationAgreementPercent: Float
+    "Audits graded RI or inadequate overall with no action raised (audits, not sections)."
     unactioned: [UnactionedAudit!]!
+    "Audits graded good or better overall with a weak section and no action raised."
+    weakSectionsUnactioned: Int!
+    "Grades per QA checklist version: compare only within one version."
+    byChecklist: [ChecklistGrades!]!
+  }
+
+  type ChecklistGrades {
+    version: String!
+    overall: GradeCounts!
+    bySection: [GradeCounts!]!
   }
 
   type RagCount {

@@ -108,10 +108,15 @@ async function run(
     case "rejected":
       return sendProblem(
         reply,
-        problem(422, outcome.error.code, "The command breaks a rule", {
-          detail: outcome.error.message,
-          errors: [fieldError(outcome.error.path, outcome.error.message, outcome.error.code)],
-        }),
+        problem(
+          outcome.error.status ?? 422,
+          outcome.error.code,
+          outcome.error.status === 400 ? "The request has invalid fields" : "The command breaks a rule",
+          {
+            detail: outcome.error.message,
+            errors: [fieldError(outcome.error.path, outcome.error.message, outcome.error.code)],
+          },
+        ),
       );
     case "conflict":
       return sendProblem(

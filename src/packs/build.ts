@@ -14,6 +14,7 @@ import type { EvidenceState } from "../../projections/evidence.js";
 import { metricComparison } from "../../projections/metricComparison.js";
 import { qaSummary } from "../../projections/qaSummary.js";
 import { casesNamed, sefView } from "../../projections/sefView.js";
+import { figureContradictions, storeFigures } from "../../projections/storeFigures.js";
 import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
 import { annexAFor } from "../exports/annexAReport.js";
 import type { Folded } from "../runner/runner.js";
@@ -105,7 +106,7 @@ export async function buildPack(
   };
   if (request.kind === "sef") {
     const content = {
-      sef: sefView(state, day),
+      sef: sefView(state, day, { annex: annexAFor(at, day).counts }),
       metrics: metricComparison(state.metrics),
       includeWarnings: Boolean(request.includeWarnings),
     };
@@ -149,6 +150,10 @@ export async function buildPack(
       actions: actionPlan(state.actions, day),
       metrics: metricComparison(state.metrics),
       annexA: { counts: annexA.counts, checks: annexA.checks },
+      figures: {
+        figures: storeFigures(state, day, annexA.counts),
+        figureContradictions: figureContradictions(state, day),
+      },
     };
     const meta: PackMeta = {
       ...base,

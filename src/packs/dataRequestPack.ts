@@ -9,6 +9,7 @@
  * ids, so it is printed only in a case-level copy (`meta.caseLevel`, marked OFFICIAL-SENSITIVE); any other
  * copy carries the counts and says where the rows are.
  */
+import { legacyChecklistVersion } from "../../schemas/qaChecklist.js";
 import type { ActionPlan } from "../../projections/actionPlan.js";
 import type {
   AnnexACheckCounts,
@@ -23,6 +24,7 @@ import type {
   OverdueLists,
   TwentyWeekTimeliness,
 } from "../../projections/timeliness.js";
+import type { FigureContradiction, StoreFigure } from "../../projections/storeFigures.js";
 import type { AnnexACheck } from "../exports/annexAChecks.js";
 import { annexASection } from "./annexASection.js";
 import { type PackMeta, type PackWriter, renderPack } from "./document.js";
@@ -35,6 +37,7 @@ import {
   formatShortDateTime,
   withUnit,
 } from "./format.js";
+import { storeFiguresSection } from "./figuresSection.js";
 import { FONTS } from "./style.js";
 
 export interface DataRequestPackInput {
@@ -49,6 +52,8 @@ export interface DataRequestPackInput {
   metrics: readonly MetricComparison[];
   /** From `annexAFor(at, asOf)`: the counts and every failing check (the lists are not needed). */
   annexA: { counts: AnnexACheckCounts; checks: readonly AnnexACheck[] };
+  /** The store's own figures and the recorded values that disagree with them (projections/storeFigures.ts). */
+  figures?: { figures: readonly StoreFigure[]; figureContradictions: readonly FigureContradiction[] };
   /** How many failing Annex A rows to print in a case-level copy (default 25). */
   failingRowsShown?: number;
   timeZone?: string;
@@ -220,13 +225,19 @@ const gradeRow = (label: string, g: GradeCounts) => [
   String(g.total),
 ];
 
+/** How a pack names a checklist version. */
+const checklistTitle = (version: string) =>
+  version === legacyChecklistVersion
+    ? "audits before the standard checklist (free-text criteria)"
+    : `checklist ${version}`;
+
 function qa(w: PackWriter, q: QaSummary): void {
   w.newPage();
   w.section(() => {
     w.heading("3. EHC plan quality assurance", 1, { anchor: "qa" });
     const c = q.newPlanCoverage;
     w.paragraph(
-      `${q.audits.drawn} audits drawn, ${q.audits.submitted} submitted, ${q.audits.moderated} moderated (moderator agreed in ${formatPercent(q.moderation.percent)}). New plans issued ${formatDate(c.from)} to ${formatDate(c.to)}: ${c.audited} of ${c.plansIssued} audited (${formatPercent(c.percent)}; target ${c.targetPercent}%). Audits graded requires improvement or inadequate with no action raised: ${q.unactioned.length}.`,
+      `${q.audits.drawn} audits drawn, ${q.audits.submitted} submitted, ${q.audits.moderated} moderated (moderator agreed in ${formatPercent(q.moderation.percent)}). New plans issued ${formatDate(c.from)} to ${formatDate(c.to)}: ${c.audited} of ${c.plansIssued} audited (${formatPercent(c.percent)}; target ${c.targetPercent}%). Audits graded requires improvement or inadequate overall: ${q.overall["requires improvement"] + q.overall.inadequate}, of which ${q.unactioned.length} with no action raised; audits graded good or better with a weak section and no action raised: ${q.weakSectionsUnactioned}.`,
       { size: 9 },
     );
     const columns = [
@@ -237,15 +248,26 @@ function qa(w: PackWriter, q: QaSummary): void {
       { header: "Inadequate", width: 1, align: "right" as const },
       { header: "Total", width: 0.8, align: "right" as const },
     ];
-    w.table({
-      caption: "Grade distribution: overall and by EHC plan section",
-      columns: [{ ...columns[0]!, header: "Overall / section" }, ...columns.slice(1)],
-      rows: [
-        gradeRow("Overall (standing grade)", q.overall),
-        ...Object.entries(q.bySection).map(([s, g]) => gradeRow(`Section ${s}`, g)),
-      ],
-      rowHeaders: true,
-    });
+    // Like with like: a table per QA checklist version, since grades from different criteria differ.
+    const versions = Object.entries(q.byChecklist);
+    if (versions.length === 0)
+      w.table({
+        caption: "Grade distribution: overall and by EHC plan section",
+        columns: [{ ...columns[0]!, header: "Overall / section" }, ...columns.slice(1)],
+        rows: [],
+        rowHeaders: true,
+        empty: "No audits submitted.",
+      });
+    for (const [version, v] of versions)
+      w.table({
+        caption: `Grade distribution, ${checklistTitle(version)}: overall and by EHC plan section`,
+        columns: [{ ...columns[0]!, header: "Overall / section" }, ...columns.slice(1)],
+        rows: [
+          gradeRow("Overall (standing grade)", v.overall),
+          ...Object.entries(v.bySection).map(([s, g]) => gradeRow(`Section ${s}`, g)),
+        ],
+        rowHeaders: true,
+      });
     w.table({
       caption: "Overall grade by quarter submitted",
       columns: [{ ...columns[0]!, header: "Quarter" }, ...columns.slice(1)],
@@ -353,6 +375,12 @@ export function buildDataRequestPack(input: DataRequestPackInput): Promise<Buffe
       qa(w, input.qa);
       actions(w, input.actions);
       metrics(w, input.metrics);
+      if (input.figures)
+        storeFiguresSection(
+          w,
+          { asOf: input.meta.asOf, ...input.figures },
+          { heading: "The store's own figures against recorded values", level: 2 },
+        );
       annexASection(w, input.annexA, input.meta.caseLevel, input.failingRowsShown ?? FAILING_ROWS_PRINTED);
     },
     input.timeZone ? { timeZone: input.timeZone } : {},

@@ -10,6 +10,7 @@ import type { MetricComparison } from "../../projections/metricComparison.js";
 import type { CriterionView, ResolvedEvidence, SefView, StatementView } from "../../projections/sefView.js";
 import { chartWithTable, hasEnglandComparator, metricChart } from "./charts.js";
 import { type PackMeta, type PackWriter, renderPack } from "./document.js";
+import { storeFiguresSection } from "./figuresSection.js";
 import { capitalise, formatDate, formatDateTime, formatNumber } from "./format.js";
 import { COLOURS, FONTS } from "./style.js";
 
@@ -36,11 +37,17 @@ export const KIND_HEADINGS: readonly (readonly [string, string])[] = [
 const readable = (s: string) =>
   s.replace(/\bnotComparable\b/g, "not comparable").replace(/\binLine\b/g, "in line");
 
+const KIND_LABELS = new Map([
+  ["qaAudit", "QA audit"],
+  ["figure", "Store figure"],
+]);
+
 function evidenceLine(e: ResolvedEvidence): string {
-  const kind = e.kind === "qaAudit" ? "QA audit" : e.kind;
+  const kind = KIND_LABELS.get(e.kind) ?? capitalise(e.kind);
   const note = e.note ? ` — ${e.note}` : "";
   const dated = e.asOf ? ` (as at ${formatDate(e.asOf)})` : "";
-  return `${capitalise(kind)}: ${readable(e.summary)}${note}${e.found ? dated : " — NOT FOUND in the store"}`;
+  const bears = e.found && !e.bears ? " — does not bear on this criterion" : "";
+  return `${kind}: ${readable(e.summary)}${note}${e.found ? dated : " — NOT FOUND in the store"}${bears}`;
 }
 
 function statement(w: PackWriter, s: StatementView): void {
@@ -117,7 +124,9 @@ function appendix(w: PackWriter, sef: SefView): void {
   w.section(() => {
     w.heading("Appendix: gaps and contradictions", 1, { anchor: "appendix" });
     const gaps = sef.warnings.filter((x) => x.kind === "gap").length;
-    const contradictions = sef.warnings.length - gaps;
+    const listed = new Set(sef.warnings.map((x) => x.message));
+    const uncited = sef.figureContradictions.filter((c) => !listed.has(c.message));
+    const contradictions = sef.warnings.length - gaps + uncited.length;
     w.paragraph(
       `For the partnership's own use before the SEF is shared. ${formatNumber(gaps)} gap${gaps === 1 ? "" : "s"} (a criterion or statement without current evidence, or evidence that cannot be found) and ${formatNumber(contradictions)} contradiction${contradictions === 1 ? "" : "s"} (a claimed strength or impact that its own evidence does not support) as at ${formatDate(sef.asOf)}.`,
     );
@@ -128,7 +137,10 @@ function appendix(w: PackWriter, sef: SefView): void {
         { header: "Kind", width: 1.4 },
         { header: "What to address", width: 6.5 },
       ],
-      rows: sef.warnings.map((x) => [x.criterion, x.statementId ?? "—", x.kind, readable(x.message)]),
+      rows: [
+        ...sef.warnings.map((x) => [x.criterion, x.statementId ?? "—", x.kind, readable(x.message)]),
+        ...uncited.map((c) => ["Figures", "—", "contradiction", c.message]),
+      ],
       empty: "No gaps or contradictions: every statement has current evidence that supports it.",
     });
   });
@@ -161,6 +173,7 @@ function cover(w: PackWriter, input: SefPackInput, area: string): void {
     );
     w.heading("Contents", 2, { outline: false });
     w.contents([
+      { label: "The store's own figures", anchor: "figures" },
       ...sef.criteria.map((c) => ({ label: `${c.code}. ${c.text}`, anchor: `criterion-${c.code}` })),
       ...(input.includeWarnings ? [{ label: "Appendix: gaps and contradictions", anchor: "appendix" }] : []),
       { label: "Manifest", anchor: "manifest" },
@@ -176,6 +189,8 @@ export function buildSefPack(input: SefPackInput): Promise<Buffer> {
     input.meta,
     (w) => {
       cover(w, input, area);
+      w.newPage();
+      storeFiguresSection(w, input.sef, { heading: "The store's own figures", level: 1 });
       for (const c of input.sef.criteria) criterion(w, c, metrics, area);
       if (input.includeWarnings) appendix(w, input.sef);
     },

@@ -21,6 +21,7 @@ function world(): NonNullable<AccessContext["evidence"]> {
     caseId,
     reason: "random",
     drawnOn: "2026-11-01",
+    checklistVersion: "legacy",
     auditors: [],
     sections: {},
     lastChangedAt: "2026-11-01T00:00:00Z",

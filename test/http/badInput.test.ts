@@ -96,6 +96,39 @@ t.test("wrongly typed fields are named one by one", async (t) => {
   t.equal(await head(), before, "nothing appended");
 });
 
+t.test("a rating that names a criterion not in the audit's checklist is a 400 naming it", async (t) => {
+  const { post, head } = await harness(t);
+  await post(
+    "/api/v1/qa-audits/QA02/draw-sample",
+    { caseId: "C001", reason: "random", drawnOn: "2026-11-01" },
+    "auditor",
+  );
+  const before = await head();
+  const res = await post(
+    "/api/v1/qa-audits/QA02/rate-section",
+    { section: "I", criteriaMet: ["I.1", "School named"], criteriaNotMet: [] },
+    "auditor",
+  );
+  t.equal(res.statusCode, 400);
+  const body = res.json() as ProblemBody;
+  t.same(
+    body.errors.map((e) => e.pointer),
+    ["/criteriaMet/1"],
+  );
+  t.match(body.errors[0]!.message, /School named is not a criterion of section I/);
+  const version = await post(
+    "/api/v1/qa-audits/QA03/draw-sample",
+    { caseId: "C001", reason: "random", drawnOn: "2026-11-01", checklistVersion: "made-up.1" },
+    "auditor",
+  );
+  t.equal(version.statusCode, 400);
+  t.same(
+    (version.json() as ProblemBody).errors.map((e) => e.path),
+    ["checklistVersion"],
+  );
+  t.equal(await head(), before, "nothing appended");
+});
+
 t.test("bodies that are not JSON, too large or malformed get 415, 413, 400", async (t) => {
   const { app, head } = await harness(t);
   const before = await head();

@@ -56,7 +56,7 @@ t.test("the case-sampling pack for the inspection's tracked and sampled children
   t.match(text, "t.auditor (education); t.health (health)");
   t.match(text, "The child's voice comes through clearly.");
   t.match(text, "D Social care needs not applicable");
-  t.match(text, "Not met: Funding clear.");
+  t.match(text, "Not met: F.3.");
   t.match(text, "QA audit QA-PACK-2: Outstanding", "an audit submitted, not moderated");
   t.match(text, "Quantify provision in section F");
   t.match(text, "https://records.example/plan.pdf");

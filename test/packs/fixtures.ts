@@ -4,6 +4,8 @@
  * pdfinfo). Without poppler the text helpers throw, so the text tests fail loudly rather than skip.
  */
 import { execFileSync } from "node:child_process";
+import type { PlanSection } from "../../schemas/common.js";
+import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,9 +42,11 @@ export interface PackFixture {
   sampled: string[];
 }
 
-const SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"];
+const SECTIONS: PlanSection[] = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"];
+/** The default checklist's criterion ids for a section. */
+const ids = (section: PlanSection) => sectionCriteria(sendCode2015, section).map((c) => c.id);
 
-/** A full QA audit: two auditors, D and J not applicable, F overridden, submitted, maybe moderated. */
+/** A full QA audit: two auditors, D (so H1, H2) and J not applicable, F overridden, submitted, maybe moderated. */
 function auditSteps(auditId: string, caseId: string, moderated: boolean): ScriptedCommand[] {
   const auditor = { actor: "t.auditor", role: "auditor" as const };
   const out = [
@@ -50,7 +54,7 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
     step("assignQaAuditor", auditId, { auditor: "t.auditor", agency: "education" }, auditor),
     step("assignQaAuditor", auditId, { auditor: "t.health", agency: "health" }, auditor),
     ...SECTIONS.map((section) =>
-      section === "D" || section === "J"
+      section === "D" || section === "H1" || section === "H2" || section === "J"
         ? step(
             "markQaSectionNotApplicable",
             auditId,
@@ -62,8 +66,8 @@ function auditSteps(auditId: string, caseId: string, moderated: boolean): Script
             auditId,
             {
               section,
-              criteriaMet: ["Specific", "Quantified"],
-              criteriaNotMet: section === "F" ? ["Funding clear"] : [],
+              criteriaMet: ids(section).filter((id) => id !== "F.3"),
+              criteriaNotMet: section === "F" ? ["F.3"] : [],
               ...(section === "F"
                 ? {
                     grade: "requires improvement",

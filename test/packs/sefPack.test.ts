@@ -48,7 +48,7 @@ t.test("the SEF pack from the demo area", async (t) => {
   );
   t.match(text, "Figures: Pupils with an EHC plan (% of all pupils)", "a chart's figures table");
   t.match(text, "Appendix: gaps and contradictions");
-  t.match(text, /evidence metric \w+ is over 12 months old/);
+  t.match(text, /cites evidence over 12 months old: /);
   t.notMatch(text, "OFFICIAL-SENSITIVE", "the SEF holds no case-level data");
   t.match(flat(pdfText(pdf, 1)), /A1\. Children .* 2/, "contents with page numbers");
 
@@ -92,8 +92,17 @@ t.test("a draft SEF: no sign-off, odd statements, no warnings", async (t) => {
                 found: false,
                 summary: "document D9 is not registered",
                 note: "board minutes",
+                topics: [],
+                bears: false,
               },
-              { kind: "survey", id: "S1", found: true, summary: "Parent survey 2026" },
+              {
+                kind: "survey",
+                id: "S1",
+                found: true,
+                summary: "Parent survey 2026",
+                topics: ["participation"],
+                bears: true,
+              },
             ],
           },
         ],
@@ -101,6 +110,8 @@ t.test("a draft SEF: no sign-off, odd statements, no warnings", async (t) => {
       { code: "B10", text: "An empty criterion.", wordingConfirmed: true, warnings: [], statements: [] },
     ],
     warnings: [],
+    figures: [],
+    figureContradictions: [],
   };
   const pdf = await buildSefPack({
     meta: { ...meta, areaName: "Draftshire" },

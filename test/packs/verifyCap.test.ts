@@ -5,7 +5,7 @@ import { readHarness } from "../graphql/readHarness.js";
 
 t.test("verify refuses a forged manifest naming more cases than a pack holds, before folding", async (t) => {
   const { app, auth, runner } = await readHarness(t, { plans: 10, senSupport: 10 });
-  const ids = Object.keys(runner.current().state.cases.byId).slice(0, 2);
+  const ids = [...runner.current().state.cases.byId.keys()].slice(0, 2);
   const pack = await app.inject({
     url: `/api/v1/packs/cases.pdf?case=${ids[0]}&case=${ids[1]}`,
     headers: auth("lano"),

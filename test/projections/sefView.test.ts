@@ -1,4 +1,6 @@
 import t from "tap";
+import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
+import type { PlanSection } from "../../schemas/common.js";
 import type { ScriptedCommand } from "../../fixtures/demoArea/script.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import { fold } from "../../projections/projection.js";
@@ -17,6 +19,9 @@ const step = (
   role: "lano" | "officer" | "auditor" = "lano",
 ): ScriptedCommand => ({ at: at(), command, id, input, ...as(role) });
 
+/** The default checklist's criterion ids for a section. */
+const ids = (section: PlanSection) => sectionCriteria(sendCode2015, section).map((c) => c.id);
+
 function weakAudit(id: string): ScriptedCommand[] {
   return [
     step("drawQaSample", id, { caseId: "C000001", reason: "thematic", drawnOn: "2026-11-01" }, "auditor"),
@@ -25,7 +30,11 @@ function weakAudit(id: string): ScriptedCommand[] {
       step(
         "rateQaSection",
         id,
-        { section, criteriaMet: ["one"], criteriaNotMet: ["two", "three"] },
+        {
+          section,
+          criteriaMet: ids(section).slice(0, 1),
+          criteriaNotMet: ids(section).slice(1),
+        },
         "auditor",
       ),
     ),
@@ -117,15 +126,31 @@ t.test("the SEF per criterion, with gaps and contradictions", async (t) => {
   t.same(
     mine(a1).map((w) => [w.kind, w.statementId]),
     [
+      ["gap", "T1"],
       ["contradiction", "T1"],
+      ["gap", "T2"],
       ["contradiction", "T2"],
     ],
   );
-  t.match(mine(a1)[0]!.message, /worse than England/);
-  t.match(mine(a1)[1]!.message, /2 of 2 linked QA audits/);
+  t.match(
+    mine(a1)[0]!.message,
+    "statement T1 cites no evidence that bears on A1 (evidence about needs identification, assessment timeliness is needed)",
+    "a metric defined without topics bears on nothing",
+  );
+  t.match(mine(a1)[1]!.message, /worse than England/);
+  t.match(mine(a1)[2]!.message, /T2 cites no evidence that bears on A1/, "QA audits are about plan quality");
+  t.match(mine(a1)[3]!.message, /2 of 2 linked QA audits/);
+  const t2 = a1.statements.find((s) => s.statementId === "T2")!;
+  t.same(
+    t2.evidence.map((e) => [e.topics, e.bears]),
+    [
+      [["plan quality"], false],
+      [["plan quality"], false],
+    ],
+  );
   const a2Warnings = mine(a2).map((w) => `${w.kind}:${w.statementId}:${w.message}`);
   t.ok(a2Warnings.some((w) => /gap:T3:statement T3 has no evidence/.test(w)));
-  t.ok(a2Warnings.some((w) => /gap:T4:.*over 12 months old \(2019-01-01\)/.test(w)));
+  t.ok(a2Warnings.some((w) => /gap:T4:cites evidence over 12 months old: .*\(2019-01-01\)/.test(w)));
   t.ok(a2Warnings.some((w) => /gap:T4:evidence not found: document DOC-MISSING/.test(w)));
   t.notOk(
     a2.statements.some((s) => s.statementId === "T5"),
