@@ -40,7 +40,7 @@ else
       t.match(page.url(), /\/readiness$/, `${tag}: the LANO's home is readiness`);
       if (javaScriptEnabled)
         t.match(
-          await page.evaluate(() => document.body.className),
+          String(await page.evaluate("document.body.className")),
           /js-enabled govuk-frontend-supported/,
           "the CSP lets GOV.UK Frontend's inline script run (by its hash)",
         );
