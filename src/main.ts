@@ -82,6 +82,14 @@ if (principals.created.length > 0) {
   console.log("Demo bearer tokens, shown once (keep them; `npm run cli -- access grant` makes more):");
   for (const { who, token } of principals.created)
     console.log(`  ${who.role.padEnd(9)} ${who.actor.padEnd(16)} ${token}`);
+  // One sign-in link per demo role, printed once like the tokens (the page fills in the access code).
+  console.log("Sign in to the web pages, one link per demo role (shown once):");
+  const seen = new Set<string>();
+  for (const { who, token } of principals.created) {
+    if (seen.has(who.role)) continue;
+    seen.add(who.role);
+    console.log(`  ${who.role.padEnd(9)} http://${settings.HOST}:${settings.PORT}/sign-in?code=${token}`);
+  }
 }
 console.log("GraphQL: /graphql (GraphiQL: /graphiql)   OpenAPI: /openapi.json   Health: /healthz\n");
 

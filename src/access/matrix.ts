@@ -33,6 +33,8 @@ export interface MatrixRow {
   what: string;
   /** No token needed (health, the API description, GraphiQL's files). */
   open?: boolean;
+  /** A web page: the session (src/web) signs the caller in, not a bearer token; `authorise` still decides. */
+  page?: boolean;
   allow: ReadonlyMap<Role, Scope>;
 }
 
@@ -110,6 +112,41 @@ const routeRows: MatrixRow[] = [
     allow: allow(office, [["inspector", "ownInspection"]]),
   },
   { resource: "GET /api/v1/access-log", what: "who read a child's data, when", allow: allow(["admin"]) },
+];
+
+const page = (resource: string, what: string, allowed: ReadonlyMap<Role, Scope>): MatrixRow => ({
+  resource,
+  what,
+  page: true,
+  allow: allowed,
+});
+
+/** The web pages (src/web). Signing in and out, the assets and the home redirect are open. */
+const pageRows: MatrixRow[] = [
+  openRow("GET /", "the home page: sign-in or the role's home"),
+  openRow("GET /sign-in", "the sign-in page (an access code)"),
+  openRow("POST /sign-in", "sign in with an access code"),
+  openRow("POST /sign-out", "sign out"),
+  openRow("GET /assets/*", "GOV.UK Frontend's fonts and images"),
+  openRow("GET /stylesheets/govuk-frontend.min.css", "GOV.UK Frontend's styles"),
+  openRow("GET /javascripts/govuk-frontend.min.js", "GOV.UK Frontend's script"),
+  page("GET /readiness", "the LANO's inspection readiness page", allow(office)),
+  page("POST /readiness/notify", "record the notification call", allow(lead)),
+  page(
+    "GET /annex-a.xlsx",
+    "the Annex A workbook, from the pages",
+    allow(office, [["inspector", "ownInspection"]]),
+  ),
+  page(
+    "GET /inspection",
+    "an inspector's inspection: items provided, downloads",
+    allow([], [["inspector", "ownInspection"]]),
+  ),
+  page(
+    "GET /inspection/cases/:caseId.pdf",
+    "a tracked child's case pack",
+    allow([], [["inspector", "trackedChildren"]]),
+  ),
 ];
 
 const fieldRows: MatrixRow[] = [
@@ -196,7 +233,7 @@ const fieldRows: MatrixRow[] = [
   { resource: "Query.accessLog", what: "who read a child's data, when", allow: allow(["admin"]) },
 ];
 
-export const matrix: readonly MatrixRow[] = [...routeRows, ...commandRows, ...fieldRows];
+export const matrix: readonly MatrixRow[] = [...routeRows, ...pageRows, ...commandRows, ...fieldRows];
 
 export const rowFor: ReadonlyMap<string, MatrixRow> = new Map(matrix.map((r) => [r.resource, r]));
 

@@ -47,6 +47,8 @@ export interface TokenStore {
   list(): GrantedPrincipal[];
   /** The principal a presented token belongs to (revoked and expired ones included: the caller says why). */
   find(token: string, now?: Date): GrantedPrincipal | undefined;
+  /** The same by the token's SHA-256. */
+  findHash(hash: string): GrantedPrincipal | undefined;
   /** How many principals there are that are neither revoked nor expired. */
   live(now?: Date): number;
   close(): void;
@@ -105,6 +107,10 @@ export function openTokenStore(file: string): TokenStore {
       touched.set(hash, now.getTime());
       touch.run(now.toISOString(), hash);
       return { ...fromRow(row), lastUsedAt: now.toISOString() };
+    },
+    findHash(hash) {
+      const row = byHash.get(hash) as Row | undefined;
+      return row ? fromRow(row) : undefined;
     },
     live(now = new Date()) {
       const at = now.toISOString();

@@ -64,7 +64,10 @@ export function openPrincipals(settings: Settings): Principals {
     for (const who of demoPrincipals) created.push({ who, token: store.grant(who) });
   }
   return {
-    authenticator: eitherOf(tableAuthenticator(table), { find: (token) => store.find(token) }),
+    authenticator: eitherOf(tableAuthenticator(table), {
+      find: (token) => store.find(token),
+      findHash: (hash) => store.findHash(hash),
+    }),
     store,
     created,
   };

@@ -34,13 +34,20 @@ export function renderAccessMatrix(): string {
       (r) => `| \`${r.resource}\` | ${r.what} | ${ROLES.map((role) => cell(r, role)).join(" | ")} |`,
     ),
   ];
-  const routes = matrix.filter((r) => !r.resource.startsWith("Query.") && !r.what.startsWith("command "));
+  const pages = matrix.filter((r) => r.page);
+  const routes = matrix.filter(
+    (r) => !r.page && !r.resource.startsWith("Query.") && !r.what.startsWith("command "),
+  );
   const commands = matrix.filter((r) => r.what.startsWith("command "));
   const fields = matrix.filter((r) => r.resource.startsWith("Query."));
   return [
     "### HTTP routes",
     "",
     ...table(routes),
+    "",
+    "### Web pages (signed in by a session: src/web)",
+    "",
+    ...table(pages),
     "",
     "### Commands (`POST /api/v1/<resource>/{id}/<command>`)",
     "",

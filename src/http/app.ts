@@ -29,6 +29,8 @@ import {
 } from "./protection.js";
 import { registerReadHealth, unhealthyProblem } from "./readHealth.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
+import { registerViews, registerWeb } from "../web/plugin.js";
+import type { SessionLimits } from "../web/session.js";
 
 export interface AppOptions {
   store: EventStore;
@@ -62,6 +64,8 @@ export interface AppOptions {
   logStream?: Writable;
   /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
   accessLog?: AccessLog;
+  /** The web pages (src/web): mounted with the read side unless `false`. */
+  web?: false | { sessionSecret?: string; limits?: SessionLimits };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -153,11 +157,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }),
     );
   });
+  const pages = options.runner !== undefined && options.web !== false;
+  if (pages) await registerViews(app, options.timeZone);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      problem(404, "not-found", "No such route", { detail: `${request.method} ${request.url}` }),
-    ),
+    pages && request.method === "GET" && request.headers.accept?.includes("text/html")
+      ? reply.code(404).view("problem.njk", {
+          title: "Page not found",
+          detail:
+            "If you typed the web address, check it is correct. If you pasted it, check you copied all of it.",
+        })
+      : sendProblem(
+          reply,
+          problem(404, "not-found", "No such route", { detail: `${request.method} ${request.url}` }),
+        ),
   );
 
   app.get(
@@ -213,6 +225,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
       ...heavy,
     });
+    if (options.web !== false)
+      await registerWeb(app, {
+        access,
+        store: options.store,
+        runner: options.runner,
+        today: options.today,
+        production: options.production ?? false,
+        timeZone: options.timeZone ?? "Europe/London",
+        ...(options.web?.sessionSecret ? { sessionSecret: options.web.sessionSecret } : {}),
+        ...(options.web?.limits ? { limits: options.web.limits } : {}),
+      });
   }
   return app;
 }

@@ -92,9 +92,12 @@ async function check(o: AccessOptions, request: FastifyRequest, reply: FastifyRe
   const resource = url === undefined ? undefined : routeResource(request.method, url);
   const token = bearerToken(request.headers.authorization);
   const principal = token === undefined ? undefined : o.authenticator.find(token);
-  if (resource === undefined && !principal) return unauthenticated(o, request, reply);
+  // A page a browser asks for that does not exist: the 404 page, not a 401.
+  const browsing = request.method === "GET" && request.headers.accept?.includes("text/html");
+  if (resource === undefined && !principal && !browsing) return unauthenticated(o, request, reply);
   if (resource === undefined) return; // no such route: the 404 handler answers
-  if (rowFor.get(resource)?.open) return;
+  const row = rowFor.get(resource);
+  if (row?.open || row?.page) return; // pages: the session check in src/web decides
   if (!principal) return unauthenticated(o, request, reply);
   request.principal = principal;
   const decision = authorise(principal, resource, {
