@@ -34,6 +34,17 @@ export interface DecideContext {
   role: Role;
   /** The id taken from the URL, e.g. the case id for `case-<id>`. */
   streamId: string;
+  /** What lies beyond the stream, read by the handler for a command that `needsReference` (./reference.ts). */
+  reference?: Reference;
+}
+
+/**
+ * What a decider needs from beyond its own stream. The handler reads it (from the read model or the log)
+ * and passes it in, so deciders stay pure functions of their input, their stream and this.
+ */
+export interface Reference {
+  /** The item keys of the area's data-request catalogue in force; empty when the area has configured none. */
+  dataRequestItemKeys: ReadonlySet<string>;
 }
 
 /** The state a family folds from its own stream, for its deciders only (read models live in projections/). */
@@ -56,6 +67,8 @@ export interface CommandDefinition<I = unknown, S = unknown> {
   /** Not exposed as a generic route: the server supplies the input (e.g. a pack's hash). */
   internal?: boolean;
   input: z.ZodType<I>;
+  /** The decider reads `context.reference`: the handler fetches it before deciding. */
+  needsReference?: boolean;
   decide: (input: I, state: S, context: DecideContext) => DecidedEvent[] | DomainError;
 }
 

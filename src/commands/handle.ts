@@ -14,6 +14,7 @@ import {
   WrongExpectedRevisionError,
 } from "../store/port.js";
 import { type CommandDefinition, type DomainError, isDomainError } from "./decision.js";
+import { type ReferenceSource, referenceFromLog } from "./reference.js";
 
 export interface Caller {
   actor: string;
@@ -32,6 +33,11 @@ export interface CommandRequest {
   expectedRevision?: ExpectedRevision;
   /** Makes a retried request append nothing twice: it becomes (or derives) the event ids. */
   idempotencyKey?: string;
+  /**
+   * Where a command that `needsReference` reads it: the server passes the read model's; without one the
+   * log is read from the start (correct, but slow in a large area).
+   */
+  reference?: ReferenceSource;
 }
 
 export type CommandOutcome =
@@ -88,6 +94,9 @@ export async function handleCommand(
   const stream = streamName(definition.model.family, request.id);
   const correlationId = caller.correlationId ?? randomUUID();
   const pinned = request.expectedRevision !== undefined;
+  const reference = definition.needsReference
+    ? await (request.reference ?? referenceFromLog(store))()
+    : undefined;
 
   for (let attempt = 0; ; attempt++) {
     const history = await store.readStream(stream);
@@ -105,6 +114,7 @@ export async function handleCommand(
       actor: caller.actor,
       role: caller.role,
       streamId: request.id,
+      ...(reference ? { reference } : {}),
     });
     if (isDomainError(decided)) return { kind: "rejected", error: decided };
 

@@ -6,7 +6,15 @@
 import { documentFamily } from "../../schemas/events/document.js";
 import { inspectionFamily } from "../../schemas/events/inspection.js";
 import { addMonths, addYears } from "../../projections/calendar.js";
-import { command, type DecideContext, fail, futureDate, type StreamModel, stamp } from "./decision.js";
+import {
+  command,
+  type DecideContext,
+  type DomainError,
+  fail,
+  futureDate,
+  type StreamModel,
+  stamp,
+} from "./decision.js";
 
 export interface InspectionState {
   notified: boolean;
@@ -50,6 +58,29 @@ const notified = (s: InspectionState, ctx: DecideContext) =>
 const notFuture = (instant: string, field: string, ctx: DecideContext) =>
   futureDate({ [field]: instant.slice(0, 10) }, ctx.today);
 
+/** Keys listed in a refusal: enough to correct a typo without printing a catalogue of 100. */
+const KEYS_LISTED = 12;
+
+/** The item must be one of the area's data-request catalogue (read by the handler: `ctx.reference`). */
+function inCatalogue(itemKey: string, ctx: DecideContext): DomainError | undefined {
+  const known = ctx.reference?.dataRequestItemKeys;
+  if (!known) throw new Error("provideDataRequestItem is decided with the area's data-request catalogue");
+  if (known.has(itemKey)) return undefined;
+  if (known.size === 0)
+    return fail(
+      "noDataRequestCatalogue",
+      "the area has no data-request catalogue yet: configure it (configure-data-request) before recording items provided",
+      ["itemKey"],
+    );
+  const keys = [...known];
+  const listed = keys.slice(0, KEYS_LISTED).join(", ") + (keys.length > KEYS_LISTED ? ", …" : "");
+  return fail(
+    "unknownDataRequestItem",
+    `itemKey ${itemKey} is not an item of the area's data-request catalogue; its items are ${listed}`,
+    ["itemKey"],
+  );
+}
+
 export const inspectionCommands = [
   command({
     name: "notifyInspection",
@@ -66,12 +97,15 @@ export const inspectionCommands = [
   command({
     name: "provideDataRequestItem",
     path: "provide-item",
-    summary: "Record that an item of the information request was provided to inspectors.",
+    summary:
+      "Record that an item of the information request (a key of the area's data-request catalogue) was provided to inspectors.",
     model: inspectionModel,
     roles: leads,
     input: ev.DataRequestItemProvided.payload,
+    needsReference: true,
     decide: (input, s, ctx) =>
       notified(s, ctx) ??
+      inCatalogue(input.itemKey, ctx) ??
       (s.notifiedAt !== undefined && Date.parse(input.providedAt) < Date.parse(s.notifiedAt)
         ? fail(
             "providedBeforeNotification",

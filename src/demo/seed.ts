@@ -6,6 +6,7 @@
 import type { ScriptedCommand } from "../../fixtures/demoArea/script.js";
 import { commandByName } from "../commands/index.js";
 import { handleCommand } from "../commands/handle.js";
+import { referenceFromLog } from "../commands/reference.js";
 import type { EventStore } from "../store/port.js";
 
 export interface SeedClock {
@@ -35,6 +36,7 @@ export async function playScript(
   clock?: SeedClock,
 ): Promise<SeedReport> {
   const report: SeedReport = { commands: 0, appended: 0, rejected: [] };
+  const reference = referenceFromLog(store);
   for (const step of script) {
     const definition = commandByName.get(step.command);
     if (!definition) throw new Error(`demo script names an unknown command ${step.command}`);
@@ -49,6 +51,7 @@ export async function playScript(
         correlationId: `seed-${report.commands}`,
       },
       today: step.at.slice(0, 10),
+      reference,
     });
     report.commands += 1;
     if (outcome.kind === "appended") report.appended += outcome.events.length;

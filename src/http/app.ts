@@ -11,6 +11,7 @@ import { DEFAULT_DAYS_AFTER } from "../access/inspectionWindow.js";
 import type { Principal } from "../access/principal.js";
 import type { GraphqlLimits } from "../graphql/limits.js";
 import { registerGraphql } from "../graphql/plugin.js";
+import { referenceFromLog, referenceFromReadModel } from "../commands/reference.js";
 import type { HeavyWork } from "../runner/heavyWork.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
@@ -194,7 +195,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!options.accessLog) app.addHook("onClose", async () => accessLog.close());
   registerAccessLogRoutes(app);
 
-  registerCommandRoutes(app, { store: options.store, today: options.today });
+  registerCommandRoutes(app, {
+    store: options.store,
+    today: options.today,
+    reference: options.runner
+      ? referenceFromReadModel(options.store, options.runner)
+      : referenceFromLog(options.store),
+  });
   registerStreamRoutes(app, options.store);
   registerImportRoutes(app, { store: options.store, today: options.today });
   if (options.runner) {

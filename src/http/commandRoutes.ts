@@ -9,12 +9,15 @@ import { commandRoute } from "../access/matrix.js";
 import { publicCommands as commands } from "../commands/index.js";
 import type { CommandDefinition } from "../commands/decision.js";
 import { handleCommand } from "../commands/handle.js";
+import type { ReferenceSource } from "../commands/reference.js";
 import type { EventStore, ExpectedRevision } from "../store/port.js";
 import { fieldError, fromZodIssues, problem, sendProblem } from "./problem.js";
 
 export interface CommandRouteOptions {
   store: EventStore;
   today: () => string;
+  /** Where commands that need it read the area's reference data (the read model's, when there is one). */
+  reference: ReferenceSource;
 }
 
 const revisionHeader = z
@@ -95,6 +98,7 @@ async function run(
     today: o.today(),
     expectedRevision,
     idempotencyKey: key?.success ? key.data : undefined,
+    reference: o.reference,
   });
 
   switch (outcome.kind) {

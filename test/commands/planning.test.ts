@@ -1,4 +1,5 @@
 import t from "tap";
+import { commandByName } from "../../src/commands/index.js";
 import { codeOf, decider } from "./decide.js";
 
 t.test("actions", async (t) => {
@@ -204,6 +205,42 @@ t.test("inspections and their outcome dates", async (t) => {
   j.run("notifyInspection", { notifiedAt: "2026-11-09T09:30:00Z", kind: "full" });
   j.run("recordInspectionOutcome", { outcome: 1, publishedOn: "2024-02-29" });
   t.same((j.history.at(-1)!.data as { nextFullInspectionBy: string }).nextFullInspectionBy, "2029-02-28");
+});
+
+t.test("an item provided is one of the area's data-request catalogue", async (t) => {
+  const withItems = (keys: string[]) => {
+    const i = decider("INS-C", "2026-11-23", "someone", "lano", { dataRequestItemKeys: new Set(keys) });
+    i.run("notifyInspection", { notifiedAt: "2026-11-09T09:30:00Z", kind: "full" });
+    return i;
+  };
+  const at = "2026-11-10T08:00:00Z";
+  const none = withItems([]);
+  t.match(none.run("provideDataRequestItem", { itemKey: "jsna", providedAt: at }), {
+    code: "noDataRequestCatalogue",
+    path: ["itemKey"],
+  });
+  const some = withItems(["jsna", "sef", ...Array.from({ length: 20 }, (_, n) => `extra${n}`)]);
+  const refused = some.run("provideDataRequestItem", { itemKey: "toString", providedAt: at });
+  t.match(refused, { code: "unknownDataRequestItem", path: ["itemKey"] });
+  const message = (refused as { message: string }).message;
+  t.match(message, "itemKey toString is not an item of the area's data-request catalogue; its items are jsna, sef");
+  t.match(message, /extra9, …$/, "a long catalogue is cut short");
+  t.notMatch(message, "extra10");
+  t.equal(codeOf(some.run("provideDataRequestItem", { itemKey: "constructor", providedAt: at })), "unknownDataRequestItem");
+  t.equal(some.history.length, 1, "nothing decided but the notification");
+  t.equal(codeOf(some.run("provideDataRequestItem", { itemKey: "sef", providedAt: at })), "appended");
+
+  const definition = commandByName.get("provideDataRequestItem")!;
+  t.throws(
+    () =>
+      definition.decide(
+        { itemKey: "sef", providedAt: at },
+        { notified: true, notifiedAt: "2026-11-09T09:30:00Z", outcomeRecorded: false },
+        { today: "2026-11-23", actor: "a", role: "lano", streamId: "INS-C" },
+      ),
+    /decided with the area's data-request catalogue/,
+    "a handler that forgot the reference is a bug, not a refusal",
+  );
 });
 
 t.test("areas and documents", async (t) => {

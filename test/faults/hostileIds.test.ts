@@ -9,6 +9,7 @@
  */
 import fc from "fast-check";
 import t from "tap";
+import { defaultDataRequestCatalogue } from "../../fixtures/areaDefaults.js";
 import { DEMO_LA } from "../../fixtures/demoArea/partnership.js";
 import { evidenceProjection } from "../../projections/evidence.js";
 import { serialised } from "../../projections/evidenceSnapshot.js";
@@ -22,6 +23,7 @@ import { sectionCriteria, sendCode2015 } from "../../schemas/qaChecklist.js";
 const SEED = 20261201;
 const RANDOM_RUNS = 6;
 const PROTOTYPE_NAMES = [...Object.getOwnPropertyNames(Object.prototype), "__proto__"];
+const catalogueKeys = new Set(defaultDataRequestCatalogue.map((item) => item.key));
 const validId = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{2,24}$/);
 
 t.test("hostile ids through every command family, both imports, GraphQL and the PDF", async (t) => {
@@ -178,12 +180,15 @@ t.test("hostile ids through every command family, both imports, GraphQL and the 
         caseIds: [valid ? id : "C000001"],
       }),
     );
+    // A camelCase id is tried as an item key: not one of the catalogue's, so refused (422), nothing appended.
+    const itemKey = /^[a-z][a-zA-Z0-9]*$/.test(id) ? id : "jsna";
     await expect(
       "provide",
       post("inspection", `/api/v1/inspections/${p}/provide-item`, {
-        itemKey: /^[a-z][a-zA-Z0-9]*$/.test(id) ? id : "jsna",
+        itemKey,
         providedAt: "2026-11-20T11:00:00Z",
       }),
+      valid ? (catalogueKeys.has(itemKey) ? 201 : 422) : 400,
     );
     // The SEF stream is the area's; the statement id and the evidence it cites are the hostile parts.
     await expect(
