@@ -3,8 +3,12 @@
  * words with the paragraph it comes from. An audit records the catalogue version it was drawn under, so a
  * later catalogue never re-grades history; ratings tick the catalogue's criteria by id, nothing else.
  *
- * The default catalogue is written from the SEND Code of Practice 0–25 (2015), chapter 9 (paras 9.61–9.69:
- * what an EHC plan must contain, section by section) and the SEND Regulations 2014, regulation 12.
+ * The default catalogue is written from the SEND Code of Practice 0–25 (2015), chapter 9 — para 9.61 (the
+ * principles a plan follows), 9.62 (the sections A–K every plan must have, K's advice attached), 9.63 (from
+ * Year 9, preparing for adulthood), 9.64–9.66 (outcomes: towards the aspirations, SMART) and 9.69 (what each
+ * section should contain) — and the SEND Regulations 2014: reg 6(1) (the advice sought), 11 (the plan
+ * takes the assessment's evidence into account) and 12 (its sections; the health provision agreed by the
+ * commissioning body).
  * Audits recorded before catalogues existed carry no version: they are the legacy free-text checklist
  * and keep the grades they were given.
  */
@@ -71,7 +75,8 @@ export const provisionPairs: ReadonlyMap<PlanSection, PlanSection> = new Map<Pla
 
 const cop = (para: string, section: string) =>
   `SEND Code of Practice 2015, para ${para} (section ${section})`;
-const reg = (letter: string) => `SEND Regulations 2014, reg 12(1)(${letter})`;
+/** A regulation of the SEND Regulations 2014: `reg("12(1)(a)")`. Reg 12(1) has (a)–(j) only: K is the Code's. */
+const reg = (where: string) => `SEND Regulations 2014, reg ${where}`;
 
 /** The default catalogue, from the SEND Code of Practice 2015 chapter 9 and the SEND Regulations 2014. */
 export const sendCode2015: QaChecklist = {
@@ -87,7 +92,7 @@ export const sendCode2015: QaChecklist = {
           text: "The child's or young person's own views are recorded, in their words where possible",
           source: cop("9.69", "A"),
         },
-        { id: "A.2", text: "The parents' views are recorded", source: reg("a") },
+        { id: "A.2", text: "The parents' views are recorded", source: reg("12(1)(a)") },
         {
           id: "A.3",
           text: "Aspirations and goals for the future are stated (school, friends, independence, work)",
@@ -118,7 +123,7 @@ export const sendCode2015: QaChecklist = {
         {
           id: "B.3",
           text: "Needs are drawn from the advice gathered in the assessment (section K)",
-          source: cop("9.62", "B"),
+          source: reg("11(a)"),
         },
         {
           id: "B.4",
@@ -136,7 +141,7 @@ export const sendCode2015: QaChecklist = {
           text: "Health needs related to the child's SEN or disability are described",
           source: cop("9.69", "C"),
         },
-        { id: "C.2", text: "The description reflects the health advice in section K", source: reg("c") },
+        { id: "C.2", text: "The description reflects the health advice in section K", source: reg("12(1)(c)") },
         {
           id: "C.3",
           text: "Other health needs the family wants recorded are noted as such",
@@ -156,7 +161,7 @@ export const sendCode2015: QaChecklist = {
         {
           id: "D.2",
           text: "The description reflects the social care advice or assessment",
-          source: reg("d"),
+          source: reg("12(1)(d)"),
         },
         {
           id: "D.3",
@@ -183,7 +188,7 @@ export const sendCode2015: QaChecklist = {
         {
           id: "E.4",
           text: "From Year 9, outcomes prepare for adulthood (work, independence, community, health)",
-          source: cop("9.69", "E"),
+          source: cop("9.63", "E"),
         },
         {
           id: "E.5",
@@ -233,7 +238,7 @@ export const sendCode2015: QaChecklist = {
           text: "Provision is specific and quantified: who, what, how often",
           source: cop("9.69", "G"),
         },
-        { id: "G.3", text: "It is clear who commissions and provides it", source: reg("g") },
+        { id: "G.3", text: "It is clear who commissions and provides it", source: reg("12(2)") },
       ],
     },
     {
@@ -246,7 +251,7 @@ export const sendCode2015: QaChecklist = {
           source: cop("9.69", "H1"),
         },
         { id: "H1.2", text: "Provision is quantified: who, what, how often", source: cop("9.69", "H1") },
-        { id: "H1.3", text: "It matches the social care needs in section D", source: reg("h") },
+        { id: "H1.3", text: "It matches the social care needs in section D", source: reg("12(1)(h)(i)") },
       ],
     },
     {
@@ -259,7 +264,7 @@ export const sendCode2015: QaChecklist = {
           source: cop("9.69", "H2"),
         },
         { id: "H2.2", text: "Provision is quantified: who, what, how often", source: cop("9.69", "H2") },
-        { id: "H2.3", text: "It matches the social care needs in section D", source: reg("h") },
+        { id: "H2.3", text: "It matches the social care needs in section D", source: reg("12(1)(h)(ii)") },
       ],
     },
     {
@@ -272,7 +277,7 @@ export const sendCode2015: QaChecklist = {
           source: cop("9.69", "I"),
         },
         { id: "I.2", text: "The type of school or institution is stated", source: cop("9.69", "I") },
-        { id: "I.3", text: "The placement can deliver the provision in section F", source: reg("i") },
+        { id: "I.3", text: "The placement can deliver the provision in section F", source: reg("12(1)(i)") },
       ],
     },
     {
@@ -297,7 +302,7 @@ export const sendCode2015: QaChecklist = {
           text: "Every piece of advice gathered in the assessment is listed",
           source: cop("9.69", "K"),
         },
-        { id: "K.2", text: "Educational, health and social care advice were all sought", source: reg("k") },
+        { id: "K.2", text: "Educational, health and social care advice were all sought", source: reg("6(1)") },
         { id: "K.3", text: "The advice is attached as appendices and is in date", source: cop("9.62", "K") },
       ],
     },
