@@ -4,7 +4,8 @@
  * on before inspectors find them:
  *   gaps            a criterion with no statements or no evidence, a statement with no evidence, a
  *                   statement none of whose evidence bears on its criterion (evidenceTopics.ts), evidence
- *                   that is older than 12 months, evidence that points at nothing
+ *                   that is older than 12 months, evidence that points at nothing, a measure cited with
+ *                   no figure recorded
  *   contradictions  a strength (or impact) whose linked metric is worse than England, or whose linked QA
  *                   audits are mostly requires improvement / inadequate; a recorded or published value that
  *                   disagrees with the store's own figure for the same measure and period (storeFigures.ts)
@@ -15,7 +16,7 @@ import { twelveMonthsEndingOn } from "./clocks.js";
 import type { AnnexACheckCounts } from "./dataRequest.js";
 import type { EvidenceState } from "./evidence.js";
 import { criterionTopics, sharedTopics, topicsOf } from "./evidenceTopics.js";
-import { compareMetric } from "./metricComparison.js";
+import { compareMetric, type MetricComparison, type Series } from "./metricComparison.js";
 import { standingGrade } from "./qa.js";
 import type { StatementRecord } from "./sef.js";
 import {
@@ -30,8 +31,10 @@ export interface ResolvedEvidence {
   id: string;
   note?: string;
   found: boolean;
-  /** One line a reader can take in: "Annual review compliance: 70 (2024-02), England —; improving". */
+  /** One line a reader can take in: "Annual reviews on time: 70% (2024-02); England 65%; improving". */
   summary: string;
+  /** What it is, by name (a metric's or figure's title, an action's, a document's), when found. */
+  label?: string;
   /** The date the evidence speaks for, where it has one. */
   asOf?: IsoDate;
   /** For metrics: the verdict against England. For QA: the standing grade. For actions: the RAG. */
@@ -92,6 +95,40 @@ type Resolved = Omit<ResolvedEvidence, "topics" | "bears">;
 const figureValue = (f: StoreFigure) =>
   f.value === null ? "nothing to count" : f.unit === "percent" ? `${f.value}%` : String(f.value);
 
+/** A value with its unit, as a reader writes it: "46.4%", "12.4 weeks", "1000". */
+export function valueWithUnit(value: number, unit: string): string {
+  return unit === "percent" ? `${value}%` : unit === "count" || unit === "" ? String(value) : `${value} ${unit}`;
+}
+
+const scopeName = (s: Series["scope"]) =>
+  s.kind === "england"
+    ? "England"
+    : s.kind === "statisticalNeighbours"
+      ? "statistical neighbours"
+      : s.kind === "area"
+        ? "the area"
+        : s.name;
+
+/**
+ * What a metric says, in one line: the area's latest figure against England for the same period, and the
+ * trend when there is one ("70% (2024-02); England: no figure for that period; improving"). With no area
+ * figure, the latest figure of each comparator, so evidence is never just dashes; with none, says so.
+ */
+export function metricFigures(c: MetricComparison): string {
+  const v = (x: number) => valueWithUnit(x, c.unit);
+  if (c.latest) {
+    const england =
+      c.england.value === null ? "England: no figure for that period" : `England ${v(c.england.value)}`;
+    const trend = c.trend && c.trend.verdict !== "notComparable" ? `; ${c.trend.verdict}` : "";
+    return `${v(c.latest.value)} (${c.latest.period}); ${england}${trend}`;
+  }
+  const others = c.series.flatMap((s) => {
+    const last = s.points.at(-1);
+    return last ? [`${scopeName(s.scope)} ${v(last.value)} (${last.period})`] : [];
+  });
+  return others.length > 0 ? `no area figure; latest ${others.join(", ")}` : "no figure recorded";
+}
+
 function resolve(
   ref: EvidenceRef,
   state: EvidenceState,
@@ -106,6 +143,7 @@ function resolve(
       return {
         ...base,
         found: true,
+        label: f.title,
         summary: `${f.title}: ${figureValue(f)} (${f.detail}), computed by the store`,
         asOf,
       };
@@ -114,8 +152,6 @@ function resolve(
       const m = state.metrics.byId.get(ref.id);
       if (!m) return { ...base, found: false, summary: `metric ${ref.id} is not defined` };
       const c = compareMetric(m);
-      const latest = c.latest ? `${c.latest.value} (${c.latest.period})` : "no area value";
-      const eng = c.england.value === null ? "England —" : `England ${c.england.value}`;
       const newest = [...m.values.values()]
         .map((v) => v.recordedAt.slice(0, 10))
         .sort()
@@ -123,7 +159,8 @@ function resolve(
       return {
         ...base,
         found: true,
-        summary: `${m.title}: ${latest}; ${eng}${c.trend ? `; ${c.trend.verdict}` : ""}`,
+        label: m.title,
+        summary: `${m.title}: ${metricFigures(c)}`,
         signal: c.england.verdict,
         ...(newest ? { asOf: newest } : {}),
       };
@@ -135,6 +172,7 @@ function resolve(
       return {
         ...base,
         found: true,
+        label: `QA audit ${a.auditId}`,
         summary: `QA audit ${a.auditId} of ${a.caseId}: ${g ?? "not yet submitted"}`,
         ...(g ? { signal: g } : {}),
         asOf: a.moderation?.moderatedOn ?? a.submitted?.submittedOn ?? a.drawnOn,
@@ -148,6 +186,7 @@ function resolve(
       return {
         ...base,
         found: true,
+        label: shorten(a.title, 90),
         summary: `${shorten(a.title, 120)} (${rag}${overdue}, due ${a.dueOn})`,
         signal: rag,
         asOf: a.completed?.completedOn ?? a.updates.at(-1)?.updatedOn ?? a.raisedAt.slice(0, 10),
@@ -160,6 +199,7 @@ function resolve(
       return {
         ...base,
         found: true,
+        label: d.title,
         summary: `${d.title} v${d.version}${superseded}`,
         asOf: d.publishedOn ?? d.registeredAt.slice(0, 10),
       };
@@ -207,11 +247,20 @@ export function sefView(
           );
         for (const e of evidence.filter((x) => !x.found))
           warn("gap", `evidence not found: ${e.summary}`, s.statementId);
+        const figureless = evidence.filter(
+          (e) => e.kind === "metric" && e.found && state.metrics.byId.get(e.id)?.values.size === 0,
+        );
+        if (figureless.length > 0)
+          warn(
+            "gap",
+            `cites a measure with no figure recorded: ${figureless.map((e) => e.label ?? e.summary).join("; ")}`,
+            s.statementId,
+          );
         const stale = evidence.filter((e) => e.found && e.asOf && e.asOf < yearAgo);
         if (stale.length > 0)
           warn(
             "gap",
-            `cites evidence over 12 months old: ${stale.map((e) => `${shorten(e.summary.replace(/:.*$/s, ""), 90)} (${e.asOf})`).join("; ")}`,
+            `cites evidence over 12 months old: ${stale.map((e) => `${shorten(e.label ?? e.summary, 90)} (${e.asOf})`).join("; ")}`,
             s.statementId,
           );
         if (isClaim(s)) {

@@ -5,6 +5,7 @@
 import type { AnnexACheckCounts } from "../../projections/dataRequest.js";
 import { ANNEX_A_CHECKS, type AnnexACheck } from "../exports/annexAChecks.js";
 import type { PackWriter } from "./document.js";
+import { SECTION_OPENING } from "./style.js";
 
 const CHECK_TITLES = new Map<number, string>(Object.values(ANNEX_A_CHECKS).map((c) => [c.n, c.title]));
 
@@ -16,9 +17,8 @@ export function annexASection(
   shown: number,
 ): void {
   const { counts, checks } = annexA;
-  w.newPage();
   w.section(() => {
-    w.heading("6. Annex A lists: check results", 1, { anchor: "annexA" });
+    w.heading("6. Annex A lists: check results", 1, { anchor: "annexA", keepWith: SECTION_OPENING });
     w.paragraph(
       "The person-level lists (List 1: EHC plans; List 2: SEN support) go to inspectors as one XLSX workbook alongside this pack, with sheets List_1 and List_2. They are not reproduced here. This section summarises the checks run on them before sending (codes 1xx List 1, 2xx List 2, after Data to Insight's validator).",
       { size: 9 },

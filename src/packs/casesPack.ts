@@ -1,5 +1,6 @@
 /**
- * The case-sampling pack: one section per child, each starting a page — the pseudonymised profile, the
+ * The case-sampling pack: one section per child, the first starting after the cover and each next one
+ * following on under a rule (a new page only when too little is left) — the pseudonymised profile, the
  * statutory timeline with each step met, missed, overdue or pending, every QA audit with its section
  * grades and comments, the linked actions and the documents held. Case-level data throughout, so the pack
  * is always marked OFFICIAL-SENSITIVE on every page, whatever `meta.caseLevel` says, and the case ids are
@@ -11,8 +12,8 @@ import type { CasePack, TimelineStep } from "../../projections/casePack.js";
 import type { DocumentRecord } from "../../projections/partnership.js";
 import type { AuditRecord, SectionResult } from "../../projections/qa.js";
 import { type PackMeta, type PackWriter, renderPack } from "./document.js";
-import { capitalise, formatDate, formatDateTime, listInWords } from "./format.js";
-import { COLOURS, FONTS, MARKING } from "./style.js";
+import { capitalise, datesInWords, formatDate, formatDateTime, listInWords } from "./format.js";
+import { COLOURS, FONTS, MARGINS, MARKING } from "./style.js";
 
 export interface CasesPackInput {
   meta: PackMeta;
@@ -103,7 +104,7 @@ function timeline(w: PackWriter, steps: readonly TimelineStep[]): void {
       s.doneOn ? formatDate(s.doneOn) : "—",
       STEP_STATUS[s.status],
       s.daysLate > 0 ? String(s.daysLate) : "",
-      s.note ?? "",
+      datesInWords(s.note ?? ""),
     ]),
     fontSize: 8,
     empty: "No statutory steps recorded for this child.",
@@ -231,10 +232,21 @@ function documents(w: PackWriter, list: readonly DocumentRecord[]): void {
   });
 }
 
-function child(w: PackWriter, p: CasePack): void {
-  w.newPage();
+/**
+ * Room a child's opening (heading, selection line, the start of the profile) needs: with less left on the
+ * page the child starts the next one; with more, the child follows the previous one under a rule, so no
+ * page is left nearly empty where one child's last lines spilled over.
+ */
+const CHILD_OPENING = 230;
+
+function child(w: PackWriter, p: CasePack, first: boolean): void {
+  if (first) w.newPage();
+  else {
+    w.ensureSpace(CHILD_OPENING);
+    separator(w);
+  }
   w.section(() => {
-    w.heading(`Case ${p.caseId}`, 1, { anchor: `case-${p.caseId}` });
+    w.heading(`Case ${p.caseId}`, 1, { anchor: `case-${p.caseId}`, keepWith: CHILD_OPENING - 30 });
     w.paragraph(
       `${p.selectedFor.length ? `Selected for: ${p.selectedFor.join("; ")}` : "Not selected by any inspection"}. As at ${formatDate(p.asOf)}.`,
       {
@@ -250,6 +262,21 @@ function child(w: PackWriter, p: CasePack): void {
     actions(w, p.actions);
     documents(w, p.documents);
   });
+}
+
+/** A rule across the page between one child and the next (not content: an artifact). */
+function separator(w: PackWriter): void {
+  if (w.doc.y <= MARGINS.top) return;
+  const y = w.doc.y + 6;
+  w.artifact(() => {
+    w.doc
+      .moveTo(w.left, y)
+      .lineTo(w.left + w.width, y)
+      .lineWidth(1.2)
+      .strokeColor(COLOURS.rule)
+      .stroke();
+  });
+  w.doc.y = y + 4;
 }
 
 function cover(w: PackWriter, input: CasesPackInput): void {
@@ -285,7 +312,7 @@ export function buildCasesPack(input: CasesPackInput): Promise<Buffer> {
     meta,
     (w) => {
       cover(w, { ...input, meta });
-      for (const p of input.packs) child(w, p);
+      input.packs.forEach((p, i) => child(w, p, i === 0));
     },
     { caseIds: input.packs.map((p) => p.caseId), ...(input.timeZone ? { timeZone: input.timeZone } : {}) },
   );

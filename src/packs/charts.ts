@@ -7,7 +7,7 @@
 import { comparePeriods, type MetricComparison } from "../../projections/metricComparison.js";
 import type { Box, Doc, PackWriter } from "./document.js";
 import { formatNumber, pdfSafe, withUnit } from "./format.js";
-import { COLOURS, FONTS } from "./style.js";
+import { COLOURS, FONTS, MARGINS } from "./style.js";
 
 export interface ChartLine {
   label: string;
@@ -284,14 +284,29 @@ export function chartAlt(spec: ChartSpec): string {
   return `Line chart: ${spec.title}, ${spec.lines.map((l) => l.label).join(", ")}, ${span}. Latest (${last}): ${latest.join("; ")}. The figures are in the table that follows.`;
 }
 
-/** A chart and, below it, the same figures as a table (periods down, lines across). */
-export function chartWithTable(w: PackWriter, spec: ChartSpec, height = 170): void {
+/** About how tall a chart's figures table prints (caption, header, a row per period), in points. */
+export const figuresHeight = (spec: ChartSpec): number => 34 + periodsOf(spec).length * 12.5;
+
+/**
+ * Whether a chart says more than its table: only when the area has a line to draw (figures for two
+ * periods or more). One or two lone points read better as the figures alone.
+ */
+export const worthCharting = (spec: ChartSpec): boolean => (spec.lines[0]?.points.length ?? 0) >= 2;
+
+/**
+ * A chart and, below it, the same figures as a table (periods down, lines across), kept on one page when
+ * they fit on one; without `chart`, the table alone.
+ */
+export function chartWithTable(w: PackWriter, spec: ChartSpec, height = 170, chart = true): void {
   if (spec.lines.length === 0) return;
   const periods = periodsOf(spec);
   const dp = decimalsOf(spec.lines.flatMap((l) => l.points.map((p) => p.value)));
   const figure = (v: number | undefined) =>
     v === undefined ? "—" : withUnit(Number(v.toFixed(dp)), spec.unit, dp);
-  w.figure(chartAlt(spec), height, (box) => drawLineChart(w.doc, box, spec));
+  if (chart) {
+    w.ensureSpace(Math.min(height + 6 + figuresHeight(spec), w.bottom - MARGINS.top));
+    w.figure(chartAlt(spec), height, (box) => drawLineChart(w.doc, box, spec));
+  }
   w.table({
     columns: [
       { header: "Period", width: 1.2 },

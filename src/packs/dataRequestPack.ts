@@ -30,6 +30,7 @@ import { annexASection } from "./annexASection.js";
 import { type PackMeta, type PackWriter, renderPack } from "./document.js";
 import {
   capitalise,
+  datesInWords,
   formatDate,
   formatDateTime,
   formatNumber,
@@ -38,7 +39,7 @@ import {
   withUnit,
 } from "./format.js";
 import { storeFiguresSection } from "./figuresSection.js";
-import { COLOURS, FONTS } from "./style.js";
+import { COLOURS, FONTS, SECTION_OPENING } from "./style.js";
 
 export interface DataRequestPackInput {
   meta: PackMeta;
@@ -128,7 +129,7 @@ function items(w: PackWriter, request: DataRequestView): void {
         i.owner,
         i.dueAt ? formatShortDateTime(i.dueAt, w.timeZone) : "—",
         hoursLeft(i, w.timeZone),
-        i.detail,
+        datesInWords(i.detail),
       ]),
       fontSize: 8,
       empty: "The area has no data-request catalogue configured.",
@@ -164,9 +165,8 @@ const ids = (list: readonly string[], caseLevel: boolean, max = IDS_PRINTED) =>
 
 function timeliness(w: PackWriter, input: DataRequestPackInput): void {
   const { twentyWeek: t, annualReviews: a, overdue, meta } = input;
-  w.newPage();
   w.section(() => {
-    w.heading("2. EHC needs assessment and annual review timeliness", 1, { anchor: "timeliness" });
+    w.heading("2. EHC needs assessment and annual review timeliness", 1, { anchor: "timeliness", keepWith: SECTION_OPENING });
     const share = (s: { within: number; total: number; percent: number | null }) => [
       String(s.within),
       String(s.total),
@@ -232,9 +232,8 @@ const checklistTitle = (version: string) =>
     : `checklist ${version}`;
 
 function qa(w: PackWriter, q: QaSummary): void {
-  w.newPage();
   w.section(() => {
-    w.heading("3. EHC plan quality assurance", 1, { anchor: "qa" });
+    w.heading("3. EHC plan quality assurance", 1, { anchor: "qa", keepWith: SECTION_OPENING });
     const c = q.newPlanCoverage;
     w.paragraph(
       `${q.audits.drawn} audits drawn, ${q.audits.submitted} submitted, ${q.audits.moderated} moderated (moderator agreed in ${formatPercent(q.moderation.percent)}). New plans issued ${formatDate(c.from)} to ${formatDate(c.to)}: ${c.audited} of ${c.plansIssued} audited (${formatPercent(c.percent)}; target ${c.targetPercent}%). Audits graded requires improvement or inadequate overall: ${q.overall["requires improvement"] + q.overall.inadequate}, of which ${q.unactioned.length} with no action raised; audits graded good or better with a weak section and no action raised: ${q.weakSectionsUnactioned}.`,
@@ -279,9 +278,8 @@ function qa(w: PackWriter, q: QaSummary): void {
 }
 
 function actions(w: PackWriter, plan: ActionPlan): void {
-  w.newPage();
   w.section(() => {
-    w.heading("4. Action plan", 1, { anchor: "actions" });
+    w.heading("4. Action plan", 1, { anchor: "actions", keepWith: SECTION_OPENING });
     const rag = ["red", "amber", "green", "complete", "unrated"] as const;
     const columns = [
       { header: "Priority area", width: 3.4 },
@@ -332,9 +330,8 @@ const verdictText = (c: MetricComparison["england"]) =>
 function metrics(w: PackWriter, list: readonly MetricComparison[]): void {
   const withValues = list.filter((m) => !hasNoValue(m));
   const empty = list.filter(hasNoValue);
-  w.newPage();
   w.section(() => {
-    w.heading("5. Metrics against comparators", 1, { anchor: "metrics" });
+    w.heading("5. Metrics against comparators", 1, { anchor: "metrics", keepWith: SECTION_OPENING });
     w.paragraph(
       "The area's latest value against England and statistical neighbours for the same period; 'in line' is within 1 percentage point (percentages) or 2% (other units). Trend compares the latest value with the one two periods earlier.",
       { size: 9 },

@@ -6,7 +6,7 @@
 import type { FigureContradiction, StoreFigure } from "../../projections/storeFigures.js";
 import { FIGURE_TOLERANCE_POINTS } from "../../projections/storeFigures.js";
 import type { PackWriter } from "./document.js";
-import { formatDate, formatNumber } from "./format.js";
+import { datesInWords, formatDate, formatNumber } from "./format.js";
 
 export interface FiguresInput {
   asOf: string;
@@ -34,7 +34,7 @@ export function storeFiguresSection(
         { header: "Value", width: 1.1, align: "right" },
         { header: "Counted from", width: 5 },
       ],
-      rows: input.figures.map((f) => [f.title, figureValue(f), f.detail]),
+      rows: input.figures.map((f) => [f.title, figureValue(f), datesInWords(f.detail)]),
       fontSize: 8,
       empty: "No figures.",
     });

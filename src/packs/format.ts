@@ -94,6 +94,19 @@ export function formatDate(iso: string | undefined): string {
 }
 
 /**
+ * Text from the read models with its ISO dates ("due 2026-11-22", "the 12 months to 2026-11-30") written
+ * as the rest of a pack writes dates ("22 Nov 2026"); a date-time, a date inside an id ("QA-2026-04-12"),
+ * or anything that is not a calendar date is left alone.
+ */
+export function datesInWords(text: string): string {
+  return text.replace(/(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w:-])/g, (whole, y: string, m: string, d: string) => {
+    const month = Number(m);
+    const day = Number(d);
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? formatDate(`${y}-${m}-${d}`) : whole;
+  });
+}
+
+/**
  * A number as printed: thousands separated, at most `dp` decimal places (exactly `dp` when `fixed`);
  * "—" for none.
  */

@@ -1,18 +1,32 @@
 /**
  * The self-evaluation as a PDF: a cover (area, SEF version and sign-off, as-at, contents), one section per
  * evaluation criterion with its statements grouped by kind — what good looks like, current position,
- * strengths, impact, areas for development — each with the evidence lines it rests on, and a chart (with
- * its figures) for every linked metric that has an England comparator. An appendix lists the SEF view's
- * gaps and contradictions only when `includeWarnings` is set: the LANO may leave it out of the copy sent to
- * inspectors.
+ * strengths, impact, areas for development — each with the evidence lines it rests on, and the figures of
+ * every linked metric with an England comparator, once, under the first criterion citing it (charted when the
+ * area has figures for two periods or more). Criteria follow on (a new page only when little is left), so
+ * no page is left mostly blank. An appendix lists the SEF view's gaps and contradictions, identical messages
+ * grouped, only when `includeWarnings` is set: the LANO may leave it out of the copy sent to inspectors.
  */
 import type { MetricComparison } from "../../projections/metricComparison.js";
-import type { CriterionView, ResolvedEvidence, SefView, StatementView } from "../../projections/sefView.js";
-import { chartWithTable, hasEnglandComparator, metricChart } from "./charts.js";
+import type {
+  CriterionView,
+  ResolvedEvidence,
+  SefView,
+  StatementView,
+  Warning,
+} from "../../projections/sefView.js";
+import {
+  type ChartSpec,
+  chartWithTable,
+  figuresHeight,
+  hasEnglandComparator,
+  metricChart,
+  worthCharting,
+} from "./charts.js";
 import { type PackMeta, type PackWriter, renderPack } from "./document.js";
 import { storeFiguresSection } from "./figuresSection.js";
-import { capitalise, formatDate, formatDateTime, formatNumber } from "./format.js";
-import { COLOURS, FONTS } from "./style.js";
+import { capitalise, datesInWords, formatDate, formatDateTime, formatNumber } from "./format.js";
+import { COLOURS, FONTS, MARGINS, SECTION_OPENING } from "./style.js";
 
 export interface SefPackInput {
   meta: PackMeta;
@@ -33,6 +47,8 @@ export const KIND_HEADINGS: readonly (readonly [string, string])[] = [
   ["area for development", "Areas for development"],
 ];
 
+const CHART_HEIGHT = 170;
+
 /** The projection's verdict words, as a reader would write them. */
 const readable = (s: string) =>
   s.replace(/\bnotComparable\b/g, "not comparable").replace(/\binLine\b/g, "in line");
@@ -47,7 +63,9 @@ function evidenceLine(e: ResolvedEvidence): string {
   const note = e.note ? ` — ${e.note}` : "";
   const dated = e.asOf ? ` (as at ${formatDate(e.asOf)})` : "";
   const bears = e.found && !e.bears ? " — does not bear on this criterion" : "";
-  return `${kind}: ${readable(e.summary)}${note}${e.found ? dated : " — NOT FOUND in the store"}${bears}`;
+  return datesInWords(
+    `${kind}: ${readable(e.summary)}${note}${e.found ? dated : " — NOT FOUND in the store"}${bears}`,
+  );
 }
 
 function statement(w: PackWriter, s: StatementView): void {
@@ -65,16 +83,24 @@ function statement(w: PackWriter, s: StatementView): void {
   w.gap(4);
 }
 
+/**
+ * One criterion's section. `charted` (metric id → the criterion it was charted under) is shared by the
+ * criteria of one drawing, so a metric several criteria cite is charted once.
+ */
 function criterion(
   w: PackWriter,
   c: CriterionView,
   metrics: ReadonlyMap<string, MetricComparison>,
   area: string,
+  charted: Map<string, string>,
 ) {
-  // Each criterion with statements starts a page; an empty one (itself a gap) follows on.
-  if (c.statements.length > 0) w.newPage();
+  // Criteria follow on, each starting a page only when too little of this one is left for its opening:
+  // no page is left mostly blank after a chart or a short criterion.
   w.section(() => {
-    w.heading(`${c.code}. ${c.text}`, 1, { anchor: `criterion-${c.code}`, keepWith: 60 });
+    w.heading(`${c.code}. ${c.text}`, 1, {
+      anchor: `criterion-${c.code}`,
+      keepWith: c.statements.length > 0 ? SECTION_OPENING : 60,
+    });
     if (!c.wordingConfirmed)
       w.paragraph(
         "Criterion wording as configured by the partnership; not yet confirmed against the published framework.",
@@ -113,10 +139,54 @@ function criterion(
       });
     if (linked.length > 0)
       w.section(() => {
-        w.heading("Linked metrics against England", 2, { keepWith: 180 });
-        for (const m of linked) chartWithTable(w, metricChart(m, area));
+        // Each metric once, under the first criterion that cites it; later criteria point back to it.
+        const specs = new Map(linked.map((m) => [m.metricId, metricChart(m, area)]));
+        const space = (spec: ChartSpec) => (worthCharting(spec) ? CHART_HEIGHT + 6 : 0) + figuresHeight(spec);
+        const first = specs.get(linked[0]!.metricId)!;
+        w.heading("Linked metrics against England", 2, {
+          keepWith: charted.has(linked[0]!.metricId) ? 30 : Math.min(space(first), 420),
+        });
+        for (const m of linked) {
+          const spec = specs.get(m.metricId)!;
+          const under = charted.get(m.metricId);
+          if (under === undefined) {
+            charted.set(m.metricId, c.code);
+            w.ensureSpace(Math.min(space(spec), w.bottom - MARGINS.top));
+            w.anchor(`chart-${m.metricId}`);
+            chartWithTable(w, spec, CHART_HEIGHT, worthCharting(spec));
+          } else
+            w.paragraph(
+              `${m.title}: shown with its figures under ${under} (page ${w.pageOf(`chart-${m.metricId}`)}).`,
+              { size: 9 },
+            );
+        }
       });
   });
+}
+
+/**
+ * The appendix's rows: warnings with the same kind and message are one row naming every criterion and
+ * statement they concern ("3 statements: …"), so a message shared by several statements reads once.
+ */
+export function appendixRows(warnings: readonly Warning[]): string[][] {
+  const groups = new Map<string, { kind: string; message: string; criteria: string[]; statements: string[] }>();
+  for (const x of warnings) {
+    const key = `${x.kind}\u0000${x.message}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { kind: x.kind, message: x.message, criteria: [], statements: [] };
+      groups.set(key, group);
+    }
+    if (!group.criteria.includes(x.criterion)) group.criteria.push(x.criterion);
+    if (x.statementId !== undefined && !group.statements.includes(x.statementId))
+      group.statements.push(x.statementId);
+  }
+  return [...groups.values()].map((g) => [
+    g.criteria.join(", "),
+    g.statements.join(", ") || "—",
+    g.kind,
+    datesInWords(`${g.statements.length > 1 ? `${g.statements.length} statements: ` : ""}${readable(g.message)}`),
+  ]);
 }
 
 function appendix(w: PackWriter, sef: SefView): void {
@@ -132,14 +202,14 @@ function appendix(w: PackWriter, sef: SefView): void {
     );
     w.table({
       columns: [
-        { header: "Criterion", width: 1 },
-        { header: "Statement", width: 1.1 },
+        { header: "Criterion", width: 1.1 },
+        { header: "Statements", width: 1.4 },
         { header: "Kind", width: 1.4 },
         { header: "What to address", width: 6.5 },
       ],
       rows: [
-        ...sef.warnings.map((x) => [x.criterion, x.statementId ?? "—", x.kind, readable(x.message)]),
-        ...uncited.map((c) => ["Figures", "—", "contradiction", c.message]),
+        ...appendixRows(sef.warnings),
+        ...uncited.map((c) => ["Figures", "—", "contradiction", datesInWords(c.message)]),
       ],
       empty: "No gaps or contradictions: every statement has current evidence that supports it.",
     });
@@ -168,7 +238,7 @@ function cover(w: PackWriter, input: SefPackInput, area: string): void {
       ],
     ]);
     w.paragraph(
-      "Each section takes one evaluation criterion of the area SEND inspection framework and sets out what good looks like, the current position, strengths, impact and areas for development, each statement followed by the evidence it rests on as held in the partnership's evidence store at the date above. Metrics with an England comparator are charted, with the figures in a table beneath each chart.",
+      "Each section takes one evaluation criterion of the area SEND inspection framework and sets out what good looks like, the current position, strengths, impact and areas for development, each statement followed by the evidence it rests on as held in the partnership's evidence store at the date above. Metrics with an England comparator are shown once, under the first criterion that cites them: charted against England when the area has figures for two periods or more, always with the figures in a table.",
       { size: 9.5 },
     );
     w.heading("Contents", 2, { outline: false });
@@ -191,7 +261,8 @@ export function buildSefPack(input: SefPackInput): Promise<Buffer> {
       cover(w, input, area);
       w.newPage();
       storeFiguresSection(w, input.sef, { heading: "The store's own figures", level: 1 });
-      for (const c of input.sef.criteria) criterion(w, c, metrics, area);
+      const charted = new Map<string, string>();
+      for (const c of input.sef.criteria) criterion(w, c, metrics, area, charted);
       if (input.includeWarnings) appendix(w, input.sef);
     },
     input.timeZone ? { timeZone: input.timeZone } : {},

@@ -20,3 +20,8 @@ export const COLOURS = {
 /** The protective marking on every page of a case-level pack. */
 export const MARKING = "OFFICIAL-SENSITIVE";
 export const BODY_SIZE = 10;
+/**
+ * Room a section's opening (its heading and first lines) needs: sections follow on, each starting a new
+ * page only when less than this is left, so no page is left mostly blank after a short section.
+ */
+export const SECTION_OPENING = 200;

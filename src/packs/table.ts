@@ -129,8 +129,10 @@ export function drawTable(w: PackWriter, spec: TableSpec): void {
         w.newPage();
         stripe = false;
         if (showHeader) {
-          paintRow(headers, doc.y, headerHeight, true, false);
-          doc.y += headerHeight;
+          // Painting moves doc.y to the end of the last cell's text: place the row from the header's top.
+          const top = doc.y;
+          paintRow(headers, top, headerHeight, true, false);
+          doc.y = top + headerHeight;
         }
       }
       const y = doc.y;

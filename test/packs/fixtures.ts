@@ -201,3 +201,34 @@ export function pdfInfo(pdf: Buffer): { pages: number; tagged: boolean; title: s
 
 /** Text with runs of whitespace collapsed, for matching phrases that wrap. */
 export const flat = (text: string): string => text.replace(/\s+/g, " ");
+
+/** The body of a page (between the running header and the footer), in points from the top. */
+const BODY = { top: 74, bottom: 841.89 - 72 };
+
+/**
+ * How full each page's body is: from its top to the lowest word printed in it, as a share of its height
+ * (0: nothing but the furniture, 1: text down to the bottom margin). From `pdftotext -bbox`, so charts count
+ * by their labels and tables by their cells.
+ */
+export function pageFill(pdf: Buffer): number[] {
+  const html = poppler("pdftotext", ["-bbox"], pdf);
+  return html
+    .split(/<page /)
+    .slice(1)
+    .map((page) => {
+      let lowest = BODY.top;
+      for (const m of page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)) {
+        const [top, bottom] = [Number(m[1]), Number(m[2])];
+        if (top >= BODY.top - 2 && bottom <= BODY.bottom + 2) lowest = Math.max(lowest, bottom);
+      }
+      return (lowest - BODY.top) / (BODY.bottom - BODY.top);
+    });
+}
+
+/** The 1-based pages on which `phrase` (whitespace collapsed) is printed. */
+export function pagesWith(pdf: Buffer, phrase: string | RegExp): number[] {
+  const pages = pdfText(pdf).split("\f");
+  return pages.flatMap((text, i) =>
+    (typeof phrase === "string" ? flat(text).includes(phrase) : phrase.test(flat(text))) ? [i + 1] : [],
+  );
+}

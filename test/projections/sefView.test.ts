@@ -114,6 +114,40 @@ t.test("the SEF per criterion, with gaps and contradictions", async (t) => {
       evidence: [],
     }),
     step("withdrawSefStatement", LA, { statementId: "T5", reason: "merged" }),
+    step(
+      "defineMetric",
+      "testEmpty",
+      { title: "Measure never recorded", unit: "weeks", higherIsBetter: false, criteria: ["A3"], source: "test" },
+      "officer",
+    ),
+    step(
+      "defineMetric",
+      "testComparatorsOnly",
+      { title: "Regional measure", unit: "weeks", higherIsBetter: false, criteria: ["A3"], source: "test" },
+      "officer",
+    ),
+    step(
+      "recordMetricValue",
+      "testComparatorsOnly",
+      { period: "2026-06", scope: { kind: "region", name: "North Central London ICB" }, value: 14 },
+      "officer",
+    ),
+    step(
+      "recordMetricValue",
+      "testComparatorsOnly",
+      { period: "2026-03", scope: { kind: "england" }, value: 12.5 },
+      "officer",
+    ),
+    step("draftSefStatement", LA, {
+      statementId: "T6",
+      criterion: "A3",
+      kind: "current position",
+      text: "Waits are known.",
+      evidence: [
+        { kind: "metric", id: "testEmpty" },
+        { kind: "metric", id: "testComparatorsOnly" },
+      ],
+    }),
   ];
   const state = fold(evidenceProjection, await demoEvents({ plans: 30, senSupport: 10 }, extra));
   const view = sefView(state, "2026-11-23");
@@ -157,7 +191,26 @@ t.test("the SEF per criterion, with gaps and contradictions", async (t) => {
     "withdrawn statements are left out",
   );
   const t1 = a1.statements.find((s) => s.statementId === "T1")!;
-  t.match(t1.evidence[0]!.summary, /Test measure: 40 \(2025\); England 50/);
+  t.equal(t1.evidence[0]!.summary, "Test measure: 40% (2025); England 50%", "figures carry their unit");
+  const a3 = view.criteria.find((c) => c.code === "A3")!;
+  const t6 = a3.statements.find((s) => s.statementId === "T6")!;
+  t.same(
+    t6.evidence.map((e) => e.summary),
+    [
+      "Measure never recorded: no figure recorded",
+      "Regional measure: no area figure; latest England 12.5 weeks (2026-03), North Central London ICB 14 weeks (2026-06)",
+    ],
+    "without an area figure, the comparators' latest figures; never just dashes",
+  );
+  t.ok(
+    mine(a3).some(
+      (w) =>
+        w.kind === "gap" &&
+        w.statementId === "T6" &&
+        w.message === "cites a measure with no figure recorded: Measure never recorded",
+    ),
+    "a measure with no figure is a gap",
+  );
   t.equal(t1.evidence[0]!.signal, "worse");
   const empty = view.criteria.filter((c) => c.statements.length === 0);
   t.ok(
