@@ -97,7 +97,11 @@ const figureValue = (f: StoreFigure) =>
 
 /** A value with its unit, as a reader writes it: "46.4%", "12.4 weeks", "1000". */
 export function valueWithUnit(value: number, unit: string): string {
-  return unit === "percent" ? `${value}%` : unit === "count" || unit === "" ? String(value) : `${value} ${unit}`;
+  return unit === "percent"
+    ? `${value}%`
+    : unit === "count" || unit === ""
+      ? String(value)
+      : `${value} ${unit}`;
 }
 
 const scopeName = (s: Series["scope"]) =>

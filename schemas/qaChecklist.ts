@@ -141,7 +141,11 @@ export const sendCode2015: QaChecklist = {
           text: "Health needs related to the child's SEN or disability are described",
           source: cop("9.69", "C"),
         },
-        { id: "C.2", text: "The description reflects the health advice in section K", source: reg("12(1)(c)") },
+        {
+          id: "C.2",
+          text: "The description reflects the health advice in section K",
+          source: reg("12(1)(c)"),
+        },
         {
           id: "C.3",
           text: "Other health needs the family wants recorded are noted as such",
@@ -302,7 +306,11 @@ export const sendCode2015: QaChecklist = {
           text: "Every piece of advice gathered in the assessment is listed",
           source: cop("9.69", "K"),
         },
-        { id: "K.2", text: "Educational, health and social care advice were all sought", source: reg("6(1)") },
+        {
+          id: "K.2",
+          text: "Educational, health and social care advice were all sought",
+          source: reg("6(1)"),
+        },
         { id: "K.3", text: "The advice is attached as appendices and is in date", source: cop("9.62", "K") },
       ],
     },

@@ -166,7 +166,10 @@ const ids = (list: readonly string[], caseLevel: boolean, max = IDS_PRINTED) =>
 function timeliness(w: PackWriter, input: DataRequestPackInput): void {
   const { twentyWeek: t, annualReviews: a, overdue, meta } = input;
   w.section(() => {
-    w.heading("2. EHC needs assessment and annual review timeliness", 1, { anchor: "timeliness", keepWith: SECTION_OPENING });
+    w.heading("2. EHC needs assessment and annual review timeliness", 1, {
+      anchor: "timeliness",
+      keepWith: SECTION_OPENING,
+    });
     const share = (s: { within: number; total: number; percent: number | null }) => [
       String(s.within),
       String(s.total),

@@ -99,11 +99,14 @@ export function formatDate(iso: string | undefined): string {
  * or anything that is not a calendar date is left alone.
  */
 export function datesInWords(text: string): string {
-  return text.replace(/(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w:-])/g, (whole, y: string, m: string, d: string) => {
-    const month = Number(m);
-    const day = Number(d);
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? formatDate(`${y}-${m}-${d}`) : whole;
-  });
+  return text.replace(
+    /(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w:-])/g,
+    (whole, y: string, m: string, d: string) => {
+      const month = Number(m);
+      const day = Number(d);
+      return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? formatDate(`${y}-${m}-${d}`) : whole;
+    },
+  );
 }
 
 /**

@@ -169,7 +169,10 @@ function criterion(
  * statement they concern ("3 statements: …"), so a message shared by several statements reads once.
  */
 export function appendixRows(warnings: readonly Warning[]): string[][] {
-  const groups = new Map<string, { kind: string; message: string; criteria: string[]; statements: string[] }>();
+  const groups = new Map<
+    string,
+    { kind: string; message: string; criteria: string[]; statements: string[] }
+  >();
   for (const x of warnings) {
     const key = `${x.kind}\u0000${x.message}`;
     let group = groups.get(key);
@@ -185,7 +188,9 @@ export function appendixRows(warnings: readonly Warning[]): string[][] {
     g.criteria.join(", "),
     g.statements.join(", ") || "—",
     g.kind,
-    datesInWords(`${g.statements.length > 1 ? `${g.statements.length} statements: ` : ""}${readable(g.message)}`),
+    datesInWords(
+      `${g.statements.length > 1 ? `${g.statements.length} statements: ` : ""}${readable(g.message)}`,
+    ),
   ]);
 }
 

@@ -223,10 +223,16 @@ t.test("an item provided is one of the area's data-request catalogue", async (t)
   const refused = some.run("provideDataRequestItem", { itemKey: "toString", providedAt: at });
   t.match(refused, { code: "unknownDataRequestItem", path: ["itemKey"] });
   const message = (refused as { message: string }).message;
-  t.match(message, "itemKey toString is not an item of the area's data-request catalogue; its items are jsna, sef");
+  t.match(
+    message,
+    "itemKey toString is not an item of the area's data-request catalogue; its items are jsna, sef",
+  );
   t.match(message, /extra9, …$/, "a long catalogue is cut short");
   t.notMatch(message, "extra10");
-  t.equal(codeOf(some.run("provideDataRequestItem", { itemKey: "constructor", providedAt: at })), "unknownDataRequestItem");
+  t.equal(
+    codeOf(some.run("provideDataRequestItem", { itemKey: "constructor", providedAt: at })),
+    "unknownDataRequestItem",
+  );
   t.equal(some.history.length, 1, "nothing decided but the notification");
   t.equal(codeOf(some.run("provideDataRequestItem", { itemKey: "sef", providedAt: at })), "appended");
 

@@ -2,7 +2,7 @@ import t from "tap";
 import { type CasePack, casePack, inspectionCasePacks } from "../../projections/casePack.js";
 import { buildCasesPack } from "../../src/packs/casesPack.js";
 import { contentSha256, MARKING, readPackMeta } from "../../src/packs/document.js";
-import { flat, INSPECTION, metaFor, packFixture, pdfInfo, pdfText } from "./fixtures.js";
+import { flat, INSPECTION, metaFor, packFixture, pageFill, pagesWith, pdfInfo, pdfText } from "./fixtures.js";
 
 const { state, asOf, tracked, sampled } = await packFixture();
 const day = asOf.slice(0, 10);
@@ -63,6 +63,20 @@ t.test("the case-sampling pack for the inspection's tracked and sampled children
   t.match(text, "No QA audit of this child's plan.");
   t.match(text, "Documents and evidence references: none registered for this child.");
   t.notMatch(text, "No documents registered for this child.", "no near-empty page saying only that");
+  // Children follow on: no page between the cover and the manifest is left mostly blank (the last
+  // child's last page may be short).
+  const fill = pageFill(pdf);
+  for (let page = 2; page < pages - 1; page++)
+    t.ok(fill[page - 1]! >= 0.5, `page ${page} is ${Math.round(fill[page - 1]! * 100)}% full`);
+  // A short child's successor follows on the same page, under a rule, rather than on a page of its own.
+  const short = packs.at(-1)!;
+  const two = await buildCasesPack({
+    meta,
+    packs: [short, { ...short, caseId: "C999999" }],
+    inspectionId: INSPECTION,
+  });
+  const startOf = (id: string) => pagesWith(two, `Case ${id} Selected for`)[0];
+  t.equal(startOf("C999999"), startOf(short.caseId), "the next child starts where the previous one ends");
   const manifest = flat(pdfText(pdf, pages));
   t.match(manifest, `Log position ${state.position}`);
   t.match(manifest, meta.contentSha256);

@@ -12,7 +12,7 @@ import {
   type DataRequestPackInput,
 } from "../../src/packs/dataRequestPack.js";
 import { contentSha256, MARKING, readPackMeta } from "../../src/packs/document.js";
-import { flat, INSPECTION, metaFor, packFixture, pdfInfo, pdfText } from "./fixtures.js";
+import { bodyText, flat, INSPECTION, metaFor, packFixture, pageFill, pdfInfo, pdfText } from "./fixtures.js";
 
 const { state, asOf } = await packFixture();
 const day = asOf.slice(0, 10);
@@ -70,7 +70,10 @@ t.test("the data request pack for the notified inspection", async (t) => {
   const blank = content.metrics.filter(hasNoValue);
   for (const m of content.metrics.filter((x) => !hasNoValue(x))) t.match(text, m.title);
   if (blank.length > 0)
-    t.match(text, `No value recorded for these periods: ${blank.map((m) => m.title).join("; ")}.`);
+    t.match(
+      flat(bodyText(pdf)),
+      `No value recorded for these periods: ${blank.map((m) => m.title).join("; ")}.`,
+    );
   t.notMatch(text, /— — — not judged/, "no row of dashes");
   t.match(
     text,
@@ -82,6 +85,10 @@ t.test("the data request pack for the notified inspection", async (t) => {
   t.match(text, `The ${shown} failing row`, "every failing row listed when there are few");
   for (let n = 1; n <= pages; n++)
     t.ok(pdfText(pdf, n).includes(MARKING), `case-level copy: marked on page ${n}`);
+  // Sections follow on: no page between the summary and the last section's is left mostly blank.
+  const fill = pageFill(pdf);
+  for (let page = 2; page < pages - 1; page++)
+    t.ok(fill[page - 1]! >= 0.5, `page ${page} is ${Math.round(fill[page - 1]! * 100)}% full`);
   t.match(flat(pdfText(pdf, pages)), input.meta.contentSha256);
 });
 

@@ -6,7 +6,7 @@ import {
   readPackMeta,
   renderPack,
 } from "../../src/packs/document.js";
-import { flat, pdfInfo, pdfText } from "./fixtures.js";
+import { flat, pdfInfo, pdfText, wordsOn } from "./fixtures.js";
 
 const meta: PackMeta = {
   kind: "sef",
@@ -105,6 +105,11 @@ t.test("furniture, tagging, tables across pages, contents with page numbers", as
     .find((n) => pdfText(pdf, n).includes("row 90")) as number;
   t.ok(tablePage > 2, "the table continues onto a later page");
   t.match(pdfText(pdf, tablePage), /Column A[\s\S]*Column B[\s\S]*Number/, "header repeated");
+  // …and the first row follows the repeated header at once, with no empty band between them.
+  const placed = wordsOn(pdf, tablePage);
+  const header = placed.find((w) => w.text === "Column")!;
+  const firstRow = Math.min(...placed.filter((w) => w.text === "row").map((w) => w.y));
+  t.ok(firstRow - header.y < 25, `first row ${Math.round(firstRow - header.y)} pt below the header`);
 
   // Contents carry the page numbers found in the first pass.
   const first = flat(pdfText(pdf, 1));

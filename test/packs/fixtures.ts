@@ -232,3 +232,32 @@ export function pagesWith(pdf: Buffer, phrase: string | RegExp): number[] {
     (typeof phrase === "string" ? flat(text).includes(phrase) : phrase.test(flat(text))) ? [i + 1] : [],
   );
 }
+
+/** The page furniture pdftotext reads: the marking, the running header, the footer. */
+const FURNITURE = [
+  /^OFFICIAL-SENSITIVE$/,
+  /^Page \d+ of \d+$/,
+  /· log position \d+$/,
+  /^.+ · (Self-evaluation|24-hour data request|Case-sampling pack)$/,
+];
+
+/** The PDF's text without its page furniture, so a paragraph that runs onto the next page reads whole. */
+export const bodyText = (pdf: Buffer): string =>
+  pdfText(pdf)
+    .split("\n")
+    .filter((line) => !FURNITURE.some((re) => re.test(line.trim())))
+    .join("\n");
+
+export interface PlacedWord {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** The words printed on one page with their top-left corner in points (`pdftotext -bbox`). */
+export function wordsOn(pdf: Buffer, page: number): PlacedWord[] {
+  const html = poppler("pdftotext", ["-bbox", "-f", String(page), "-l", String(page)], pdf);
+  return [
+    ...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)<\/word>/g),
+  ].map((m) => ({ text: m[3]!, x: Number(m[1]), y: Number(m[2]) }));
+}

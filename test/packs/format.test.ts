@@ -1,6 +1,7 @@
 import t from "tap";
 import {
   capitalise,
+  datesInWords,
   formatDate,
   formatDateTime,
   formatNumber,
@@ -31,6 +32,18 @@ t.test("dates and times for British readers, in the area's time zone", async (t)
   t.equal(formatDate("2026-03-04T10:00:00Z"), "4 Mar 2026");
   t.equal(formatDate(undefined), "—");
   t.equal(formatDate("2026"), "2026");
+});
+
+t.test("ISO dates inside text read as words; ids, date-times and non-dates are left alone", async (t) => {
+  t.equal(datesInWords("amber, overdue, due 2026-11-22"), "amber, overdue, due 22 Nov 2026");
+  t.equal(
+    datesInWords("in the 12 months to 2026-11-30 (from 2025-12-01)"),
+    "in the 12 months to 30 Nov 2026 (from 1 Dec 2025)",
+  );
+  t.equal(datesInWords("audit QA-2026-04-12 of C000001"), "audit QA-2026-04-12 of C000001", "inside an id");
+  t.equal(datesInWords("at 2026-11-23T09:42:40.000Z"), "at 2026-11-23T09:42:40.000Z", "a date-time");
+  t.equal(datesInWords("period 2024-02; 2026-13-01; 2026-00-10"), "period 2024-02; 2026-13-01; 2026-00-10");
+  t.equal(datesInWords("no dates"), "no dates");
 });
 
 t.test("numbers, percentages and units", async (t) => {

@@ -117,7 +117,13 @@ t.test("the SEF per criterion, with gaps and contradictions", async (t) => {
     step(
       "defineMetric",
       "testEmpty",
-      { title: "Measure never recorded", unit: "weeks", higherIsBetter: false, criteria: ["A3"], source: "test" },
+      {
+        title: "Measure never recorded",
+        unit: "weeks",
+        higherIsBetter: false,
+        criteria: ["A3"],
+        source: "test",
+      },
       "officer",
     ),
     step(

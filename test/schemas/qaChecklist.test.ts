@@ -22,9 +22,21 @@ const CITABLE = [
 
 t.test("sources corrected after checking them: each cites where its requirement is", (t) => {
   const source = new Map(sendCode2015.sections.flatMap((s) => s.criteria.map((c) => [c.id, c.source])));
-  t.equal(source.get("K.2"), "SEND Regulations 2014, reg 6(1)", "the advice the LA must seek; reg 12(1) has no (k)");
-  t.equal(source.get("B.3"), "SEND Regulations 2014, reg 11(a)", "the plan takes the assessment's evidence into account");
-  t.equal(source.get("G.3"), "SEND Regulations 2014, reg 12(2)", "health provision agreed by the commissioning body");
+  t.equal(
+    source.get("K.2"),
+    "SEND Regulations 2014, reg 6(1)",
+    "the advice the LA must seek; reg 12(1) has no (k)",
+  );
+  t.equal(
+    source.get("B.3"),
+    "SEND Regulations 2014, reg 11(a)",
+    "the plan takes the assessment's evidence into account",
+  );
+  t.equal(
+    source.get("G.3"),
+    "SEND Regulations 2014, reg 12(2)",
+    "health provision agreed by the commissioning body",
+  );
   t.equal(source.get("E.4"), "SEND Code of Practice 2015, para 9.63 (section E)", "Year 9 onwards");
   t.equal(source.get("E.1"), "SEND Code of Practice 2015, para 9.66 (section E)", "SMART outcomes");
   t.equal(source.get("H1.3"), "SEND Regulations 2014, reg 12(1)(h)(i)");
@@ -39,7 +51,11 @@ t.test("the default catalogue is valid: every section A–K, 3–6 criteria each
   for (const s of planSection.options) {
     const criteria = sectionCriteria(sendCode2015, s);
     t.ok(criteria.length >= 3 && criteria.length <= 6, `section ${s} has ${criteria.length} criteria`);
-    for (const c of criteria) t.ok(CITABLE.some((re) => re.test(c.source)), `${c.id}: ${c.source}`);
+    for (const c of criteria)
+      t.ok(
+        CITABLE.some((re) => re.test(c.source)),
+        `${c.id}: ${c.source}`,
+      );
   }
   const ids = sendCode2015.sections.flatMap((s) => s.criteria.map((c) => c.id));
   t.equal(new Set(ids).size, ids.length, "criterion ids are unique");
