@@ -156,12 +156,15 @@ export function caseIdsPrinted(input: DataRequestPackInput): string[] {
   ];
 }
 
-const ids = (list: readonly string[], caseLevel: boolean, max = IDS_PRINTED) =>
+/** The ids of a list, or where they are; `counted` when the count is printed beside it already. */
+const ids = (list: readonly string[], caseLevel: boolean, counted = false, max = IDS_PRINTED) =>
   list.length === 0
     ? "none"
     : caseLevel
       ? `${list.slice(0, max).join(", ")}${list.length > max ? ` and ${list.length - max} more` : ""}`
-      : `${list.length} (ids in the case-level copy)`;
+      : counted
+        ? "in the case-level copy"
+        : `${list.length} (ids in the case-level copy)`;
 
 function timeliness(w: PackWriter, input: DataRequestPackInput): void {
   const { twentyWeek: t, annualReviews: a, overdue, meta } = input;
@@ -217,7 +220,7 @@ function timeliness(w: PackWriter, input: DataRequestPackInput): void {
             ["Annual review past due", overdue.annualReviews],
             ["Review decision after 4 weeks", overdue.reviewDecisions],
           ] as const
-        ).map(([label, list]) => [label, String(list.length), ids(list, meta.caseLevel)]),
+        ).map(([label, list]) => [label, String(list.length), ids(list, meta.caseLevel, true)]),
       });
   });
 }

@@ -127,6 +127,10 @@ t.test("a copy without case-level detail, and a request not yet notified", async
   t.match(text, "12.5 h overdue");
   t.notMatch(text, "Overdue as at", "no overdue lists given");
   t.match(text, "(ids in the case-level copy)", "case ids withheld");
+  const summaryCopy = flat(
+    pdfText(await buildDataRequestPack({ ...input, meta: { ...input.meta, caseLevel: false } })),
+  );
+  t.match(summaryCopy, /Final plan after 20 weeks \d+ in the case-level copy/, "the count once, not twice");
   t.match(text, "No metrics recorded.");
   t.match(text, "The 40 failing rows name children by their pseudonymous ids");
   t.notMatch(text, "C39", "no row-level ids");
