@@ -6,7 +6,7 @@ import { accessLogTable, askAccessLog } from "../../src/access/accessLogQuery.js
 const dpo = { actor: "dpo", role: "admin" as const, requestId: "q-1", what: "cli access-log" };
 
 t.test(
-  "bounds: inclusive; a date is the whole UTC day; the question is recorded after it is answered",
+  "bounds: inclusive; a date is the whole day (GMT in November); the question is recorded after it is answered",
   async (t) => {
     const log = openAccessLog(":memory:");
     t.teardown(() => log.close());
@@ -52,6 +52,33 @@ t.test(
     );
   },
 );
+
+t.test("a date is a day in the area's calendar: in summer, London's day starts at 23:00 UTC", async (t) => {
+  const log = openAccessLog(":memory:");
+  t.teardown(() => log.close());
+  const seen = (iso: string, what: string) =>
+    log.record(
+      [{ actor: "inspector.one", role: "inspector", what, requestId: `r-${what}`, caseIds: ["C001"] }],
+      new Date(iso),
+    );
+  seen("2026-06-30T22:59:59.999Z", "23:59 on 30 June, London");
+  seen("2026-06-30T23:00:00.000Z", "00:00 on 1 July, London");
+  seen("2026-07-01T22:59:59.999Z", "23:59 on 1 July, London");
+  seen("2026-07-01T23:00:00.000Z", "00:00 on 2 July, London");
+  const ask = (q: Record<string, string>, timeZone?: string) =>
+    askAccessLog(log, accessLogQuery.parse({ case: "C001", ...q }), dpo, timeZone)
+      .entries.map((e) => e.what)
+      .filter((w) => w !== "cli access-log");
+  t.same(ask({ from: "2026-07-01", to: "2026-07-01" }), [
+    "00:00 on 1 July, London",
+    "23:59 on 1 July, London",
+  ]);
+  t.same(
+    ask({ from: "2026-07-01", to: "2026-07-01" }, "UTC"),
+    ["23:59 on 1 July, London", "00:00 on 2 July, London"],
+    "another area's calendar, another day",
+  );
+});
 
 t.test("bad questions name the field", async (t) => {
   const issues = (q: unknown) =>
