@@ -42,10 +42,11 @@ export function referenceFromLog(store: EventStore): ReferenceSource {
  */
 export function referenceFromReadModel(
   store: EventStore,
-  runner: Pick<ProjectionRunner<EvidenceState>, "waitFor" | "current">,
+  runner: Pick<ProjectionRunner<EvidenceState>, "waitFor" | "peek">,
 ): ReferenceSource {
   return async () => {
     await runner.waitFor((await store.head()).position);
-    return referenceOf(runner.current().state.partnership.catalogue);
+    // A look that ends before the next await: `peek`, so a command does not cost the next event a copy.
+    return referenceOf(runner.peek().state.partnership.catalogue);
   };
 }

@@ -42,7 +42,7 @@ t.test("from the read model: waits for the log's head, then reads the catalogue 
       waited.push(position);
       return true;
     },
-    current: () =>
+    peek: () =>
       ({
         state: { partnership: { catalogue: [{ ...defaultDataRequestCatalogue[0]!, key: "annexAList1" }] } },
         position: 1,
