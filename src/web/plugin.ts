@@ -22,6 +22,7 @@ import { routeResource, rowFor } from "../access/matrix.js";
 import { type AccessOptions, contextBase } from "../http/auth.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
+import { registerAuditorPages } from "./auditorPages.js";
 import { registerInspectorPages } from "./inspectorPages.js";
 import { problemPage } from "./problemPage.js";
 import { registerReadinessPages } from "./readinessPages.js";
@@ -144,6 +145,7 @@ export async function registerWeb(app: FastifyInstance, o: WebOptions) {
 
     registerReadinessPages(web, o);
     registerInspectorPages(web, o);
+    registerAuditorPages(web, o);
   });
 }
 
