@@ -130,6 +130,7 @@ const pageRows: MatrixRow[] = [
   openRow("GET /assets/*", "GOV.UK Frontend's fonts and images"),
   openRow("GET /stylesheets/govuk-frontend.min.css", "GOV.UK Frontend's styles"),
   openRow("GET /javascripts/govuk-frontend.min.js", "GOV.UK Frontend's script"),
+  openRow("GET /javascripts/init.js", "starts GOV.UK Frontend's components"),
   page("GET /readiness", "the LANO's inspection readiness page", allow(office)),
   page("POST /readiness/notify", "record the notification call", allow(lead)),
   page(
