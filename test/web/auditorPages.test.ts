@@ -174,6 +174,12 @@ t.test("the auditor's pages, their problems and moderation", async (t) => {
     t.equal(check.statusCode, 200);
     t.match(check.body, /Check your answers/);
     const before = await head();
+    const long = await a.post(`${home}/submit`, {
+      revision: revisionIn(check.body),
+      summary: "x".repeat(5000),
+    });
+    t.equal(long.statusCode, 400, "a summary too long");
+    t.match(long.body, /href="#summary"/);
     const refused = await a.post(`${home}/submit`, { revision: revisionIn(check.body) });
     t.equal(refused.statusCode, 422);
     t.match(refused.body, /govuk-error-summary/);
