@@ -148,12 +148,18 @@ export function registerAuditFormPages(web: FastifyInstance, o: WebOptions) {
       applies: textField(request, "applies") === "no" ? "no" : "yes",
       reason: textField(request, "reason"),
     };
+    const known = sectionCriteria(checklist, section).map((c) => c.id);
     if (textField(request, "action") === "later") {
-      keepDraft(request, audit.auditId, section, draft);
+      // Kept in the session: only the section's own criteria, and words no longer than a rating takes.
+      keepDraft(request, audit.auditId, section, {
+        ...draft,
+        met: draft.met.filter((id) => known.includes(id)),
+        comment: draft.comment.slice(0, 2000),
+        reason: draft.reason.slice(0, 500),
+      });
       return reply.redirect(auditPath(audit), 303);
     }
     const revision = formRevision(textField(request, "revision"));
-    const known = sectionCriteria(checklist, section).map((c) => c.id);
     const outcome =
       draft.applies === "no"
         ? await pageCommand(

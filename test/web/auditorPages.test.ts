@@ -141,6 +141,7 @@ t.test("the auditor's pages, their problems and moderation", async (t) => {
     const later = await a.post(`${home}/sections/D`, [
       ["action", "later"],
       ["criteria", "D.1"],
+      ["criteria", "Z.9-not-a-criterion"],
       ["comment", "half done"],
     ]);
     t.equal(later.headers.location, home, "come back later: the task list");
@@ -148,6 +149,7 @@ t.test("the auditor's pages, their problems and moderation", async (t) => {
     const draft = (await a.get(`${home}/sections/D`)).body;
     t.match(draft, /value="D\.1" checked/);
     t.match(draft, /half done/);
+    t.notMatch(draft, /Z\.9-not-a-criterion/, "a draft keeps only the section's criteria");
 
     const stale = revisionIn((await a.get(`${home}/sections/E`)).body);
     const other = await handleCommand(store, commandByName.get("rateQaSection")!, {
