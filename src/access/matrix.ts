@@ -130,6 +130,7 @@ const pageRows: MatrixRow[] = [
   openRow("GET /assets/*", "GOV.UK Frontend's fonts and images"),
   openRow("GET /stylesheets/govuk-frontend.min.css", "GOV.UK Frontend's styles"),
   openRow("GET /javascripts/govuk-frontend.min.js", "GOV.UK Frontend's script"),
+  openRow("GET /javascripts/init.js", "starts GOV.UK Frontend's components"),
   page("GET /readiness", "the LANO's inspection readiness page", allow(office)),
   page("POST /readiness/notify", "record the notification call", allow(lead)),
   page(
@@ -147,7 +148,31 @@ const pageRows: MatrixRow[] = [
     "a tracked child's case pack",
     allow([], [["inspector", "trackedChildren"]]),
   ),
+  ...auditorPageRows(),
 ];
+
+/** The QA auditor's pages: auditors see their own audits (and others' waiting for moderation). */
+function auditorPageRows(): MatrixRow[] {
+  const own = allow(lead, [["auditor", "ownAudits"]]);
+  const qa = allow([...lead, "auditor"]);
+  return [
+    page("GET /audits", "my audits: drawn, in progress, submitted, awaiting moderation", own),
+    page("GET /audits/draw", "the form to draw a QA sample", qa),
+    page("POST /audits/draw", "draw a QA sample and assign yourself as its auditor", qa),
+    page("GET /audits/:auditId", "one audit: its sections as a task list, or as submitted", own),
+    page("GET /audits/:auditId/sections/:section", "one plan section's criteria, to rate", own),
+    page("POST /audits/:auditId/sections/:section", "rate a section or mark it not applicable", own),
+    page("GET /audits/:auditId/check", "check your answers before submitting an audit", own),
+    page("POST /audits/:auditId/submit", "submit an audit", own),
+    page("GET /audits/:auditId/moderate", "moderate a submitted audit (a second auditor)", own),
+    page("POST /audits/:auditId/moderate", "agree with or change an audit's grade", own),
+    page(
+      "GET /qa-dashboard",
+      "QA grades by section, need and phase; sampling coverage; moderation",
+      allow([...office, "auditor"]),
+    ),
+  ];
+}
 
 const fieldRows: MatrixRow[] = [
   {

@@ -72,4 +72,5 @@ export function signedIn(
 }
 
 /** Where each role starts. */
-export const homeOf = (role: Role) => (role === "inspector" ? "/inspection" : "/readiness");
+export const homeOf = (role: Role) =>
+  role === "inspector" ? "/inspection" : role === "auditor" ? "/audits" : "/readiness";

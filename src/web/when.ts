@@ -18,3 +18,16 @@ export function when(iso: unknown, timeZone = "Europe/London"): string {
   const period = (parts.get("dayPeriod") ?? "").toLowerCase().replaceAll(".", "").replaceAll(" ", "");
   return `${parts.get("day")} ${parts.get("month")} ${parts.get("year")} at ${parts.get("hour")}${minute}${period}`;
 }
+
+/** A calendar date as GOV.UK style writes it: "2026-11-23" → "23 November 2026" (other text as it is). */
+export function onDay(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(day.getTime())) return date;
+  if (day.toISOString().slice(0, 10) !== date) return date;
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(day);
+}

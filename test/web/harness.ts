@@ -26,6 +26,12 @@ export const CODES = {
   admin: "web-admin-access-code-0123456789abcdef",
 } as const;
 
+/** A second auditor, who moderates the first one's audits. */
+export const SECOND_AUDITOR = {
+  code: "web-auditor-two-access-code-0123456789",
+  actor: "web.auditor2",
+} as const;
+
 const PRINCIPALS: Record<keyof typeof CODES, Principal> = {
   lano: { actor: "web.lano", role: "lano" },
   officer: { actor: "web.officer", role: "officer" },
@@ -53,9 +59,10 @@ export async function webHarness(t: Test, o: WebHarnessOptions = {}) {
   const snapshots = openSnapshotStore(join(dir, "projections.db"));
   const runner = new ProjectionRunner(store, evidenceProjection, snapshots, { snapshotEvery: 2000 });
   await runner.start();
-  const tokens = new Map(
-    (Object.keys(CODES) as (keyof typeof CODES)[]).map((k) => [CODES[k], PRINCIPALS[k]] as const),
-  );
+  const tokens = new Map<string, Principal>([
+    ...(Object.keys(CODES) as (keyof typeof CODES)[]).map((k) => [CODES[k], PRINCIPALS[k]] as const),
+    [SECOND_AUDITOR.code, { actor: SECOND_AUDITOR.actor, role: "auditor" }],
+  ]);
   const app = await buildApp({
     store,
     tokens,

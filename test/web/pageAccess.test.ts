@@ -46,8 +46,11 @@ function visitor(app: FastifyInstance) {
 }
 
 t.test("every page row × every role, signed in by a session", async (t) => {
-  const { app } = await webHarness(t);
+  const { app, runner } = await webHarness(t);
   const pages = matrix.filter((r) => r.page);
+  // An audit every auditor may see: submitted by the demo's auditor, waiting for moderation.
+  const waiting = [...runner.current().state.qa.audits.values()].find((a) => a.submitted && !a.moderation);
+  const audit = `/audits/${waiting!.auditId}`;
   const served = new Set(servedRoutes(app).map((r) => `${r.method} ${r.url}`));
   for (const row of pages) t.ok(served.has(row.resource), `${row.resource} is served`);
   const sample = new Map([
@@ -55,6 +58,13 @@ t.test("every page row × every role, signed in by a session", async (t) => {
     ["GET /annex-a.xlsx", "/annex-a.xlsx"],
     ["GET /inspection", "/inspection"],
     ["GET /inspection/cases/:caseId.pdf", "/inspection/cases/C000001.pdf"],
+    ["GET /audits", "/audits"],
+    ["GET /audits/draw", "/audits/draw"],
+    ["GET /audits/:auditId", audit],
+    ["GET /audits/:auditId/sections/:section", `${audit}/sections/A`],
+    ["GET /audits/:auditId/check", `${audit}/check`],
+    ["GET /audits/:auditId/moderate", `${audit}/moderate`],
+    ["GET /qa-dashboard", "/qa-dashboard"],
   ]);
   for (const role of Object.keys(CODES) as (keyof typeof CODES)[]) {
     const v = visitor(app);
