@@ -22,7 +22,10 @@ import { routeResource, rowFor } from "../access/matrix.js";
 import { type AccessOptions, contextBase } from "../http/auth.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
+import type { PackWork } from "../packs/packWork.js";
+import { registerCaseTrackingPages } from "./caseTrackingPages.js";
 import { registerInspectorPages } from "./inspectorPages.js";
+import { registerPackPages } from "./packPages.js";
 import { problemPage } from "./problemPage.js";
 import { registerReadinessPages } from "./readinessPages.js";
 import { when } from "./when.js";
@@ -35,6 +38,8 @@ export interface WebOptions {
   today: () => string;
   production: boolean;
   timeZone: string;
+  /** Building, issuing, fetching and verifying packs: the same work as the API's pack routes. */
+  packs: PackWork;
   /** SESSION_SECRET (at least 32 characters); a random one per process when absent. */
   sessionSecret?: string;
   limits?: SessionLimits;
@@ -144,6 +149,8 @@ export async function registerWeb(app: FastifyInstance, o: WebOptions) {
 
     registerReadinessPages(web, o);
     registerInspectorPages(web, o);
+    registerCaseTrackingPages(web, o);
+    registerPackPages(web, o);
   });
 }
 

@@ -55,6 +55,10 @@ t.test("every page row × every role, signed in by a session", async (t) => {
     ["GET /annex-a.xlsx", "/annex-a.xlsx"],
     ["GET /inspection", "/inspection"],
     ["GET /inspection/cases/:caseId.pdf", "/inspection/cases/C000001.pdf"],
+    ["GET /case-tracking", "/case-tracking?case=C0"],
+    ["GET /packs", "/packs"],
+    ["GET /packs/:kind.pdf", "/packs/data-request.pdf"],
+    ["GET /packs/issued/:id.pdf", "/packs/issued/PACK-NONE.pdf"],
   ]);
   for (const role of Object.keys(CODES) as (keyof typeof CODES)[]) {
     const v = visitor(app);
