@@ -54,6 +54,9 @@ export function searchErrors(issues: readonly z.core.$ZodIssue[]) {
   }));
 }
 
+/** "early years" as a table cell writes it: "Early years". */
+export const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A child as one row of the results or of the tracked list. */
 export function childRow(c: CaseRecord, asOf: string) {
   const status = caseStatus(c);
@@ -61,7 +64,9 @@ export function childRow(c: CaseRecord, asOf: string) {
     caseId: c.caseId,
     age: ageOn(c.dateOfBirth, asOf),
     need: c.primaryNeed ? (NEED_NAMES.get(c.primaryNeed) ?? c.primaryNeed) : "Not recorded",
-    phase: c.placement?.mainPhase ?? (c.placement?.electiveHomeEducation ? "Elective home education" : ""),
+    phase: sentence(
+      c.placement?.mainPhase ?? (c.placement?.electiveHomeEducation ? "elective home education" : ""),
+    ),
     support: SUPPORT_NAMES.get(status) ?? status,
     status,
     alternativeProvision: inAlternativeProvision(c),

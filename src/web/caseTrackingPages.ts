@@ -13,7 +13,7 @@ import { currentInspection } from "../../projections/partnership.js";
 import { commandByName } from "../commands/index.js";
 import { type CommandOutcome, handleCommand } from "../commands/handle.js";
 import { recordRead } from "../http/accessRecord.js";
-import { childRow, findCases, NEED_NAMES, searchErrors, searchQuery } from "./caseSearch.js";
+import { childRow, findCases, NEED_NAMES, searchErrors, searchQuery, sentence } from "./caseSearch.js";
 import { pageMoment } from "./moment.js";
 import type { WebOptions } from "./plugin.js";
 import { problemPage } from "./problemPage.js";
@@ -91,9 +91,11 @@ export function registerCaseTrackingPages(web: FastifyInstance, o: WebOptions) {
       inspectionId: inspection?.inspectionId,
       revision,
       canSelect,
+      // The sample is full: no more boxes to tick (consent can still be recorded).
+      canAdd: canSelect && tracked.size < TRACKING_SAMPLE.usualSize,
       usualSize: TRACKING_SAMPLE.usualSize,
       needs: [...NEED_NAMES].map(([code, name]) => ({ code, name: `${name} (${code})` })),
-      phases: phase.options,
+      phases: phase.options.map((value) => ({ value, text: sentence(value) })),
       tracked: trackedRows,
       warnings: sample?.warnings ?? [],
       values: Object.fromEntries(CASE_SEARCH_FIELDS.map((f) => [f, String(asked[f] ?? "")])),

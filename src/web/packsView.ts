@@ -46,6 +46,7 @@ export interface Verdict {
   /** The verifier's own words, for the technical reader. */
   reason: string;
   pack?: { title: string; position: number; asOf: string; kind: string };
+  issued?: { packId: string; recipient: string; issuedAt: string };
 }
 
 /** What a verification found, as a person reads it. */
@@ -54,6 +55,7 @@ export function verdict(result: Verification, fileName: string): Verdict {
     hash: hashGroups(result.sha256),
     reason: result.reason,
     ...(result.rebuiltSha256 ? { expected: hashGroups(result.rebuiltSha256) } : {}),
+    ...(result.issued ? { issued: result.issued } : {}),
     ...(result.meta
       ? {
           pack: {
