@@ -287,14 +287,7 @@ export function registerPackPages(web: FastifyInstance, o: WebOptions) {
           `Choose a PDF smaller than ${MAX_MB} MB.`,
           request,
         );
-      if (err.statusCode && err.statusCode < 500)
-        return problemPage(
-          reply,
-          err.statusCode,
-          "The file cannot be read",
-          "Go back and choose a PDF file to check.",
-          request,
-        );
+      // Anything else is answered as everywhere else (the app's error handler).
       throw err;
     });
     scope.post("/packs/verify", async (request, reply) => {

@@ -248,3 +248,42 @@ t.test("pages of results: at most 50, GOV.UK pagination", async (t) => {
   const beyond = await lano.get("/case-tracking?case=&page=9");
   t.match(beyond.body, /only 2 pages/);
 });
+
+t.test(
+  "a rule the command keeps: consent dated after the area's today is refused (422), nothing appended",
+  async (t) => {
+    // The clock two days ahead of the area's calendar: the consent would be dated in the future.
+    const { app, runner, store } = await webHarness(t, { now: () => new Date("2026-11-25T12:00:00Z") });
+    const lano = visitor(app);
+    await lano.signIn(CODES.lano);
+    await lano.get("/readiness");
+    await lano.post("/readiness/notify", {
+      inspectionId: INSPECTION,
+      notifiedAt: `${TODAY} 09:30`,
+      kind: "full",
+    });
+    const child = [...runner.current().state.cases.byId.keys()].sort()[0]!;
+    const page = await lano.get(`/case-tracking?case=${child}`);
+    const selected = await lano.post("/case-tracking/select", {
+      inspectionId: INSPECTION,
+      revision: hidden(page.body, "revision"),
+      back: hidden(page.body, "back"),
+      caseIds: child,
+    });
+    t.equal(selected.statusCode, 303);
+    const tracked = await lano.get(selected.headers.location!.split("#")[0]!);
+    const before = (await store.head()).position;
+    const refused = await lano.post("/case-tracking/consent", {
+      inspectionId: INSPECTION,
+      revision: hidden(tracked.body, "revision"),
+      back: hidden(tracked.body, "back"),
+      caseId: child,
+      consent: "given",
+    });
+    t.equal(refused.statusCode, 422);
+    t.match(refused.body, /govuk-error-summary/);
+    t.match(refused.body, /href="#consent"/);
+    t.match(refused.body, /value="given" checked/, "the answer is kept");
+    t.equal((await store.head()).position, before, "nothing appended");
+  },
+);
