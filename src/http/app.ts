@@ -126,7 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...(options.authenticator ? [options.authenticator] : []),
     ),
     store: options.store,
-    ...(options.runner ? { evidence: () => options.runner!.current().state } : {}),
+    // A look for the access decision only (no copy-on-write): see `peek`.
+    ...(options.runner ? { evidence: () => options.runner!.peek().state } : {}),
     inspectorDaysAfter: options.inspectorDaysAfter ?? DEFAULT_DAYS_AFTER,
     now: options.now ?? (() => new Date()),
     // Failed authentications are limited per address (429 once spent) before the 401.
