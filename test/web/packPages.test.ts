@@ -132,6 +132,8 @@ t.test("build, issue, list, fetch and verify packs from the pages", async (t) =>
   t.match(rebuilt.body, /matches the record/, "a pack never issued verifies by rebuild");
   const stranger = await upload(Buffer.from("%PDF-1.4\nnot ours\n%%EOF"));
   t.match(stranger.body, /not a pack from this service/);
+  const large = await upload(Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(3 * 1024 * 1024, 0x20)]));
+  t.equal(large.statusCode, 200, "a file past the 1 MB JSON limit is still checked (the API's 50 MB)");
   const nothing = await upload(Buffer.alloc(0));
   t.equal(nothing.statusCode, 400);
   t.match(nothing.body, /Choose a PDF file to check/);
