@@ -194,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const accessLog = options.accessLog ?? openAccessLog(":memory:");
   app.decorate("accessLog", accessLog);
   if (!options.accessLog) app.addHook("onClose", async () => accessLog.close());
-  registerAccessLogRoutes(app);
+  registerAccessLogRoutes(app, options.timeZone ?? "Europe/London");
 
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);
