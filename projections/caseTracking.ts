@@ -4,10 +4,18 @@
  * support, and the partnership records consent for each tracked child. The LANO is warned when a selection
  * breaks this, or a tracked child has no consent recorded (or consent was refused). Pure.
  */
-import { caseStatus } from "./cases.js";
+import { type CaseRecord, caseStatus } from "./cases.js";
 import type { EvidenceState } from "./evidence.js";
 
 export const TRACKING_SAMPLE = { usualSize: 6, minAlternativeProvision: 1, minSenSupport: 2 } as const;
+
+/** In alternative provision: so placed, or with AP as the main or subsidiary phase. */
+export const inAlternativeProvision = (c: CaseRecord) =>
+  Boolean(
+    c.placement?.alternativeProvision ||
+    c.placement?.mainPhase === "alternative provision" ||
+    c.placement?.subsidiaryPhase === "alternative provision",
+  );
 
 export interface TrackedChild {
   caseId: string;
@@ -34,11 +42,7 @@ export function trackingSample(state: EvidenceState, inspectionId: string): Trac
     return {
       caseId,
       onRegister: c !== undefined,
-      alternativeProvision: Boolean(
-        c?.placement?.alternativeProvision ||
-        c?.placement?.mainPhase === "alternative provision" ||
-        c?.placement?.subsidiaryPhase === "alternative provision",
-      ),
+      alternativeProvision: c !== undefined && inAlternativeProvision(c),
       senSupport: c !== undefined && caseStatus(c) === "senSupport",
       consent: consentOf(caseId) ?? "not recorded",
     };

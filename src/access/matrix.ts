@@ -139,6 +139,18 @@ const pageRows: MatrixRow[] = [
     allow(office, [["inspector", "ownInspection"]]),
   ),
   page(
+    "GET /case-tracking",
+    "case tracking: the tracked children, their consent, finding children",
+    allow(office),
+  ),
+  page("POST /case-tracking/select", "select children for tracking", allow(lead)),
+  page("POST /case-tracking/consent", "record a tracked child's consent", allow(lead)),
+  page("GET /packs", "packs: build and preview, issue, the issued packs, verify", allow(office)),
+  page("GET /packs/:kind.pdf", "a pack built now or as at a moment, from the pages", allow(office)),
+  page("POST /packs/issue", "issue a pack, from the pages", allow(lead)),
+  page("GET /packs/issued/:id.pdf", "an issued pack, byte for byte, from the pages", allow(office)),
+  page("POST /packs/verify", "verify an uploaded pack PDF, from the pages", allow(office)),
+  page(
     "GET /inspection",
     "an inspector's inspection: items provided, downloads",
     allow([], [["inspector", "ownInspection"]]),

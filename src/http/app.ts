@@ -21,6 +21,7 @@ import { registerCommandRoutes } from "./commandRoutes.js";
 import { registerExportRoutes } from "./exportRoutes.js";
 import { registerImportRoutes } from "./importRoutes.js";
 import { registerPackRoutes } from "./packRoutes.js";
+import { packWork } from "../packs/packWork.js";
 import { problem, sendProblem } from "./problem.js";
 import {
   DEFAULT_PROTECTION,
@@ -223,8 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       timeZone: options.timeZone ?? "Europe/London",
       ...heavy,
     });
-    registerPackRoutes(app, {
-      accessBase: () => contextBase(access),
+    const packs = packWork({
       store: options.store,
       runner: options.runner,
       today: options.today,
@@ -232,6 +232,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
       ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
       ...heavy,
+    });
+    registerPackRoutes(app, {
+      accessBase: () => contextBase(access),
+      store: options.store,
+      runner: options.runner,
+      today: options.today,
+      timeZone: options.timeZone ?? "Europe/London",
+      packs,
     });
     if (options.web !== false)
       await registerWeb(app, {
@@ -241,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         today: options.today,
         production: options.production ?? false,
         timeZone: options.timeZone ?? "Europe/London",
+        packs,
         ...(options.web?.sessionSecret ? { sessionSecret: options.web.sessionSecret } : {}),
         ...(options.web?.limits ? { limits: options.web.limits } : {}),
       });

@@ -5,43 +5,22 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
-import type { EvidenceState } from "../../projections/evidence.js";
 import { caseId, entityId, plainText } from "../../schemas/common.js";
-import { commandByName } from "../commands/index.js";
-import { handleCommand } from "../commands/handle.js";
-import { AsAtError, readAsAt } from "../graphql/asAt.js";
-import {
-  buildPack,
-  MAX_PACK_CASES,
-  type PackRequest,
-  verifyAddressOf,
-  PackRequestError,
-  requestFromMeta,
-} from "../packs/build.js";
+import { AsAtError } from "../graphql/asAt.js";
+import { type BuiltPack, MAX_PACK_CASES, type PackRequest, PackRequestError } from "../packs/build.js";
 import type { PackKind } from "../packs/meta.js";
-import { verifyPack } from "../packs/verify.js";
-import type { HeavyWork } from "../runner/heavyWork.js";
-import type { ProjectionRunner } from "../runner/runner.js";
-import type { EventStore } from "../store/port.js";
+import { MAX_VERIFY_BYTES, type PackWork, packWork, type PackWorkOptions } from "../packs/packWork.js";
 import { recordRead } from "./accessRecord.js";
 import { fieldError, fromZodIssues, problem, sendProblem } from "./problem.js";
 import { type AccessContextBase, authorise } from "../access/authorise.js";
-import { packKindInput, packKindName } from "../../schemas/events/pack.js";
-import { issuedPackOut, issuedPackPath } from "../packs/issuedPacks.js";
+import { packKindInput } from "../../schemas/events/pack.js";
+import { issuedPackOut } from "../packs/issuedPacks.js";
 
-export interface PackRouteOptions {
+export interface PackRouteOptions extends PackWorkOptions {
   /** The moment and evidence access decisions are taken in (to filter the issued packs a caller sees). */
   accessBase: () => AccessContextBase;
-  store: EventStore;
-  runner: ProjectionRunner<EvidenceState>;
-  today: () => string;
-  timeZone: string;
-  /** PUBLIC_BASE_URL: where packs tell outside readers to verify them. */
-  publicBaseUrl?: string;
-  clockRules?: ClockRules;
-  /** Worker threads that build and verify packs off the event loop; without them, in-process. */
-  heavy?: HeavyWork;
+  /** The packs' work, shared with the pages; made from these options when absent. */
+  packs?: PackWork;
 }
 
 const flag = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -55,7 +34,8 @@ const query = z.strictObject({
   caseLevel: flag.optional(),
   case: caseList.optional(),
 });
-const issueBody = z.strictObject({
+/** What issuing a pack asks for (the API's body; the Packs page fills it from its form). */
+export const packIssueBody = z.strictObject({
   kind: packKindInput,
   recipient: z.string().trim().pipe(plainText(200)),
   asAt: z.string().optional(),
@@ -75,34 +55,8 @@ const bad = (reply: FastifyReply, errors: ReturnType<typeof fromZodIssues>) =>
   sendProblem(reply, problem(400, "invalid-input", "The request has invalid fields", { errors }));
 
 export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
-  const rules = o.clockRules ?? DEFAULT_CLOCK_RULES;
-  /**
-   * Build a pack as at `asAt` (now when absent), in a worker when there are workers: a date or date-time is
-   * kept in the request (the instant asked), so the pack is judged on it either way.
-   */
-  const make = async (asAt: string | undefined, packRequest: PackRequest) => {
-    const asked = readAsAt(asAt, o.timeZone);
-    const request = asked?.time ? { ...packRequest, asAt: asked.time } : packRequest;
-    if (o.heavy)
-      return o.heavy.pack(
-        asked?.target ?? { position: o.runner.current().position },
-        request,
-        o.timeZone,
-        rules,
-      );
-    return buildPack(
-      asked ? await o.runner.at(asked.target) : o.runner.current(),
-      request,
-      o.timeZone,
-      rules,
-    );
-  };
-  const send = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    built: Awaited<ReturnType<typeof buildPack>>,
-    name: string,
-  ) => {
+  const packs = o.packs ?? packWork(o);
+  const send = (request: FastifyRequest, reply: FastifyReply, built: BuiltPack, name: string) => {
     recordRead(request, `GET ${request.url.split("?")[0]}`, built.casesShown);
     return reply
       .type("application/pdf")
@@ -151,9 +105,9 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
         ...(q.data.case ? { caseIds: q.data.case } : {}),
         ...(q.data.includeWarnings ? { includeWarnings: true } : {}),
         ...(q.data.caseLevel ? { caseLevel: true } : {}),
-        ...verifyAddressOf(o.publicBaseUrl),
+        ...packs.verifyAddress,
       };
-      const built = await attempt(reply, () => make(asAt, packRequest));
+      const built = await attempt(reply, () => packs.build(asAt, packRequest));
       return built ? send(request, reply, built, `${kind}-${built.meta.position}.pdf`) : reply;
     },
   );
@@ -168,46 +122,21 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     },
     async (request, reply) => {
       const id = entityId.safeParse((request.params as { id: string }).id);
-      const body = issueBody.safeParse(request.body ?? {});
+      const body = packIssueBody.safeParse(request.body ?? {});
       const errors = [
         ...(id.success ? [] : fromZodIssues(id.error.issues, ["id"])),
         ...(body.success ? [] : fromZodIssues(body.error.issues)),
       ];
       if (!id.success || !body.success) return bad(reply, errors);
-      const { recipient, asAt, ...rest } = body.data;
-      const built = await attempt(reply, () => make(asAt, { ...rest, ...verifyAddressOf(o.publicBaseUrl) }));
-      if (!built) return reply;
-      const input = {
-        kind: built.meta.kind,
-        position: built.meta.position,
-        sha256: built.sha256,
-        recipient,
-        issuedAt: new Date().toISOString(),
-        ...(built.caseIds.length ? { caseIds: built.caseIds } : {}),
-        ...(built.meta.request && Object.keys(built.meta.request).length
-          ? { request: built.meta.request }
-          : {}),
-      };
-      const outcome = await handleCommand(o.store, commandByName.get("issuePack")!, {
-        id: id.data,
-        input,
-        caller: { actor: request.principal!.actor, role: request.principal!.role, source: "api" },
-        today: o.today(),
-      });
-      if (outcome.kind === "rejected")
-        return sendProblem(
-          reply,
-          problem(409, outcome.error.code, "Not issued", { detail: outcome.error.message }),
-        );
-      if (outcome.kind !== "appended") throw new Error(`issuePack: unexpected ${outcome.kind}`);
-      recordRead(request, `POST /api/v1/packs/${id.data}/issue`, built.caseIds);
-      return reply.code(201).send({
-        packId: id.data,
-        ...input,
-        kind: packKindName(input.kind),
-        download: issuedPackPath(id.data),
-        logPosition: outcome.position,
-      });
+      const principal = request.principal!;
+      const outcome = await attempt(reply, () =>
+        packs.issue(id.data, body.data, { actor: principal.actor, role: principal.role, source: "api" }),
+      );
+      if (!outcome) return reply;
+      if (outcome.kind === "notIssued")
+        return sendProblem(reply, problem(409, outcome.code, "Not issued", { detail: outcome.message }));
+      recordRead(request, `POST /api/v1/packs/${id.data}/issue`, outcome.built.caseIds);
+      return reply.code(201).send(outcome.record);
     },
   );
 
@@ -223,7 +152,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     async (request, reply) => {
       const principal = request.principal!;
       const base = o.accessBase();
-      const packs = o.runner
+      const list = o.runner
         .current()
         .state.partnership.packs.filter(
           (p) => authorise(principal, "GET /api/v1/packs/issued/:id.pdf", { ...base, issued: p }).allowed,
@@ -233,9 +162,9 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
       recordRead(
         request,
         "GET /api/v1/packs/issued",
-        packs.flatMap((p) => p.caseIds),
+        list.flatMap((p) => p.caseIds),
       );
-      return reply.send({ packs });
+      return reply.send({ packs: list });
     },
   );
 
@@ -244,23 +173,12 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
     { schema: { summary: "An issued pack, rebuilt byte-for-byte at its log position", tags: ["packs"] } },
     async (request, reply) => {
       const id = (request.params as { id: string }).id;
-      const issued = o.runner.current().state.partnership.packs.find((p) => p.packId === id);
-      if (!issued)
-        return sendProblem(reply, problem(404, "not-found", "No such issued pack", { detail: id }));
-      const stream = await o.store.readStream(`pack-${id}`);
-      const data = stream[0]!.data as {
-        kind: PackKind;
-        position: number;
-        sha256: string;
-        request?: Record<string, unknown>;
-      };
-      const packRequest = requestFromMeta(data.kind, data.request);
-      const built = o.heavy
-        ? await o.heavy.pack({ position: data.position }, packRequest, o.timeZone, rules)
-        : await buildPack(await o.runner.at({ position: data.position }), packRequest, o.timeZone, rules);
-      if (built.sha256 !== data.sha256)
+      const found = await packs.rebuildIssued(id);
+      if (!found) return sendProblem(reply, problem(404, "not-found", "No such issued pack", { detail: id }));
+      const { built, issuedSha256 } = found;
+      if (built.sha256 !== issuedSha256)
         request.log.error(
-          { id, issued: data.sha256, rebuilt: built.sha256 },
+          { id, issued: issuedSha256, rebuilt: built.sha256 },
           "issued pack does not rebuild identically",
         );
       return send(request, reply, built, `${id}.pdf`);
@@ -270,7 +188,7 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
   app.register(async (scope) => {
     scope.addContentTypeParser(
       ["application/pdf", "application/octet-stream"],
-      { parseAs: "buffer", bodyLimit: 50 * 1024 * 1024 },
+      { parseAs: "buffer", bodyLimit: MAX_VERIFY_BYTES },
       (_r, b, done) => done(null, b),
     );
     scope.post(
@@ -281,19 +199,8 @@ export function registerPackRoutes(app: FastifyInstance, o: PackRouteOptions) {
           return bad(reply, [
             fieldError([], "the request body must be the PDF (Content-Type: application/pdf)"),
           ]);
-        const issued = o.runner.current().state.partnership.packs;
-        const result = o.heavy
-          ? await o.heavy.verify(request.body, issued, o.timeZone, rules)
-          : await verifyPack(request.body, {
-              at: (position) => o.runner.at({ position }),
-              issued,
-              timeZone: o.timeZone,
-              clockRules: rules,
-            });
-        recordRead(request, "POST /api/v1/packs/verify", [
-          ...(result.meta?.caseIds ?? []),
-          ...(requestFromMeta(result.meta?.kind ?? "sef", result.meta?.request).caseIds ?? []),
-        ]);
+        const result = await packs.verify(request.body);
+        recordRead(request, "POST /api/v1/packs/verify", packs.casesOf(result));
         return reply.send(result);
       },
     );

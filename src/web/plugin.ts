@@ -23,7 +23,10 @@ import { type AccessOptions, contextBase } from "../http/auth.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { registerAuditorPages } from "./auditorPages.js";
+import type { PackWork } from "../packs/packWork.js";
+import { registerCaseTrackingPages } from "./caseTrackingPages.js";
 import { registerInspectorPages } from "./inspectorPages.js";
+import { registerPackPages } from "./packPages.js";
 import { problemPage } from "./problemPage.js";
 import { registerReadinessPages } from "./readinessPages.js";
 import { when } from "./when.js";
@@ -36,6 +39,8 @@ export interface WebOptions {
   today: () => string;
   production: boolean;
   timeZone: string;
+  /** Building, issuing, fetching and verifying packs: the same work as the API's pack routes. */
+  packs: PackWork;
   /** SESSION_SECRET (at least 32 characters); a random one per process when absent. */
   sessionSecret?: string;
   limits?: SessionLimits;
@@ -161,6 +166,8 @@ export async function registerWeb(app: FastifyInstance, o: WebOptions) {
     registerReadinessPages(web, o);
     registerInspectorPages(web, o);
     registerAuditorPages(web, o);
+    registerCaseTrackingPages(web, o);
+    registerPackPages(web, o);
   });
 }
 

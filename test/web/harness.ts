@@ -47,13 +47,20 @@ export interface WebHarnessOptions {
   listen?: boolean;
   /** Granted principals (access.db), asked after the codes above. */
   authenticator?: Authenticator;
+  /** The seeded area's size (default 20 plans, 10 on SEN support). */
+  plans?: number;
+  senSupport?: number;
 }
 
 export async function webHarness(t: Test, o: WebHarnessOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), "send-web-"));
   const clock = seedClock();
   const seedStore = openSqliteStore(join(dir, "events.db"), { clock: clock.now });
-  await playScript(seedStore, demoAreaScript({ today: TODAY, plans: 20, senSupport: 10 }), clock);
+  await playScript(
+    seedStore,
+    demoAreaScript({ today: TODAY, plans: o.plans ?? 20, senSupport: o.senSupport ?? 10 }),
+    clock,
+  );
   await seedStore.close();
   const store = openSqliteStore(join(dir, "events.db"), { pollMs: 10 });
   const snapshots = openSnapshotStore(join(dir, "projections.db"));

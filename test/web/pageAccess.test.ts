@@ -65,6 +65,10 @@ t.test("every page row × every role, signed in by a session", async (t) => {
     ["GET /audits/:auditId/check", `${audit}/check`],
     ["GET /audits/:auditId/moderate", `${audit}/moderate`],
     ["GET /qa-dashboard", "/qa-dashboard"],
+    ["GET /case-tracking", "/case-tracking?case=C0"],
+    ["GET /packs", "/packs"],
+    ["GET /packs/:kind.pdf", "/packs/data-request.pdf"],
+    ["GET /packs/issued/:id.pdf", "/packs/issued/PACK-NONE.pdf"],
   ]);
   for (const role of Object.keys(CODES) as (keyof typeof CODES)[]) {
     const v = visitor(app);
