@@ -233,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         today: options.today,
         production: options.production ?? false,
         timeZone: options.timeZone ?? "Europe/London",
+        clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
         ...(options.web?.sessionSecret ? { sessionSecret: options.web.sessionSecret } : {}),
         ...(options.web?.limits ? { limits: options.web.limits } : {}),
       });

@@ -16,6 +16,7 @@ import fastifyStatic from "@fastify/static";
 import view from "@fastify/view";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import nunjucks from "nunjucks";
+import type { ClockRules } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { authorise } from "../access/authorise.js";
 import { routeResource, rowFor } from "../access/matrix.js";
@@ -23,6 +24,7 @@ import { type AccessOptions, contextBase } from "../http/auth.js";
 import type { ProjectionRunner } from "../runner/runner.js";
 import type { EventStore } from "../store/port.js";
 import { registerInspectorPages } from "./inspectorPages.js";
+import { registerPlanningPages } from "./planningPages.js";
 import { problemPage } from "./problemPage.js";
 import { registerReadinessPages } from "./readinessPages.js";
 import { when } from "./when.js";
@@ -35,6 +37,8 @@ export interface WebOptions {
   today: () => string;
   production: boolean;
   timeZone: string;
+  /** The statutory clocks' conventions (ANNUAL_REVIEW_RULE); the default when absent. */
+  clockRules?: ClockRules;
   /** SESSION_SECRET (at least 32 characters); a random one per process when absent. */
   sessionSecret?: string;
   limits?: SessionLimits;
@@ -144,6 +148,7 @@ export async function registerWeb(app: FastifyInstance, o: WebOptions) {
 
     registerReadinessPages(web, o);
     registerInspectorPages(web, o);
+    registerPlanningPages(web, o);
   });
 }
 

@@ -46,7 +46,7 @@ function visitor(app: FastifyInstance) {
 }
 
 t.test("every page row × every role, signed in by a session", async (t) => {
-  const { app } = await webHarness(t);
+  const { app, runner } = await webHarness(t);
   const pages = matrix.filter((r) => r.page);
   const served = new Set(servedRoutes(app).map((r) => `${r.method} ${r.url}`));
   for (const row of pages) t.ok(served.has(row.resource), `${row.resource} is served`);
@@ -55,6 +55,14 @@ t.test("every page row × every role, signed in by a session", async (t) => {
     ["GET /annex-a.xlsx", "/annex-a.xlsx"],
     ["GET /inspection", "/inspection"],
     ["GET /inspection/cases/:caseId.pdf", "/inspection/cases/C000001.pdf"],
+    ["GET /sef", "/sef"],
+    ["GET /action-plan", "/action-plan"],
+    ["GET /action-plan/:actionId", `/action-plan/${[...runner.current().state.actions.byId.keys()][0]}`],
+    ["GET /metrics", "/metrics"],
+    ["GET /metrics/:metricId", "/metrics/annualReviewCompliance"],
+    ["GET /imports", "/imports"],
+    ["GET /cases", "/cases"],
+    ["GET /cases/:caseId", `/cases/${[...runner.current().state.cases.byId.keys()][0]}`],
   ]);
   for (const role of Object.keys(CODES) as (keyof typeof CODES)[]) {
     const v = visitor(app);
