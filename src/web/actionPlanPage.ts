@@ -48,7 +48,7 @@ export function actionPlanPage(actions: ActionsState, asOf: string, filter: Acti
         criteria: a.criteria.join(", "),
         dueOn: day(a.dueOn),
         rag: RAG_TAG.get(a.rag)!,
-        overdue: a.overdue ? `${a.daysOverdue} day${a.daysOverdue === 1 ? "" : "s"}` : undefined,
+        overdue: a.overdue ? `${a.daysOverdue}\u00a0day${a.daysOverdue === 1 ? "" : "s"}` : undefined,
         progress: progress ? { on: progress.on, narrative: shorten(progress.narrative, 200) } : undefined,
       };
     });

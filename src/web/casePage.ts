@@ -49,17 +49,20 @@ export function casePage(state: EvidenceState, caseId: string, asOf: string, rul
       ["Placed out of area", yesNo(p.outOfArea)],
       ["Disability", yesNo(p.hasDisability)],
     ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
+    // In date order: requests, plans, reviews and cessation interleaved as they happened.
     plans: [
-      ...record.requests.map((r) => ({ what: "Assessment requested", on: day(r.requestedOn) })),
+      ...record.requests.map((r) => ({ what: "Assessment requested", on: r.requestedOn })),
       ...record.plans.map((x) => ({
         what: x.kind === "initial" ? "Final EHC plan issued" : "Amended plan issued",
-        on: day(x.issuedOn),
+        on: x.issuedOn,
       })),
-      ...record.reviews.map((r) => ({ what: "Annual review held", on: day(r.heldOn) })),
+      ...record.reviews.map((r) => ({ what: "Annual review held", on: r.heldOn })),
       ...(record.ceased
-        ? [{ what: `Plan ceased (${record.ceased.reason})`, on: day(record.ceased.ceasedOn) }]
+        ? [{ what: `Plan ceased (${record.ceased.reason})`, on: record.ceased.ceasedOn }]
         : []),
-    ],
+    ]
+      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+      .map((x) => ({ what: x.what, on: day(x.on) })),
     clocks: pack.timeline.map((s) => ({
       step: s.step,
       dueOn: day(s.dueOn),

@@ -9,9 +9,8 @@
 import { type ChartSpec, LINE_STYLES, decimalsOf, niceScale, periodsOf } from "../packs/charts.js";
 import { formatNumber } from "../packs/format.js";
 
-const WIDTH = 600;
-const HEIGHT = 410;
-const PLOT = { left: 64, right: 40, top: 52, bottom: 280 };
+const WIDTH = 520;
+const PLOT = { left: 78, right: 40, top: 52, bottom: 280 };
 const INK = "#0b0c0c";
 const GRID = "#b1b4b6";
 const FONT = 'font-family="GDS Transport, arial, sans-serif"';
@@ -68,14 +67,16 @@ export interface SvgChartOptions {
 /** The chart as SVG markup. */
 export function svgLineChart(spec: ChartSpec, o: SvgChartOptions): string {
   const periods = periodsOf(spec);
+  // Room under the axis for the "Period" label and one legend row per line.
+  const height = PLOT.bottom + 76 + Math.max(1, spec.lines.length) * 26;
   const values = spec.lines.flatMap((l) => l.points.map((p) => p.value));
   const id = escapeXml(o.id);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" ${FONT}>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" ${FONT}>`,
     `<title id="${id}-title">${escapeXml(spec.title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(o.description)}</desc>`,
-    `<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
-    `<text x="${PLOT.left}" y="24" font-size="18" font-weight="700" fill="${INK}">${escapeXml(spec.title)}</text>`,
+    `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${PLOT.left}" y="24" font-size="19" font-weight="700" fill="${INK}">${escapeXml(spec.title)}</text>`,
   ];
   if (values.length === 0) {
     parts.push(
@@ -94,13 +95,13 @@ export function svgLineChart(spec: ChartSpec, o: SvgChartOptions): string {
   const tick = (v: number) => `${formatNumber(v, dp)}${spec.unit === "percent" ? "%" : ""}`;
 
   parts.push(
-    `<text x="16" y="${(PLOT.top + PLOT.bottom) / 2}" font-size="15" fill="${INK}" text-anchor="middle" transform="rotate(-90 16 ${(PLOT.top + PLOT.bottom) / 2})">${escapeXml(unitName(spec.unit))}</text>`,
+    `<text x="16" y="${(PLOT.top + PLOT.bottom) / 2}" font-size="17" fill="${INK}" text-anchor="middle" transform="rotate(-90 16 ${(PLOT.top + PLOT.bottom) / 2})">${escapeXml(unitName(spec.unit))}</text>`,
   );
   for (let v = scale.lo, i = 0; v <= scale.hi + scale.step / 1e6 && i < 50; v = scale.lo + ++i * scale.step) {
     const at = y(v);
     parts.push(
       `<line x1="${PLOT.left}" y1="${at}" x2="${WIDTH - PLOT.right}" y2="${at}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${PLOT.left - 8}" y="${r1(at + 5)}" font-size="15" text-anchor="end" fill="${INK}">${escapeXml(tick(v))}</text>`,
+      `<text x="${PLOT.left - 8}" y="${r1(at + 5)}" font-size="17" text-anchor="end" fill="${INK}">${escapeXml(tick(v))}</text>`,
     );
   }
   parts.push(
@@ -108,20 +109,22 @@ export function svgLineChart(spec: ChartSpec, o: SvgChartOptions): string {
     `<line x1="${PLOT.left}" y1="${PLOT.top}" x2="${PLOT.left}" y2="${PLOT.bottom}" stroke="${INK}" stroke-width="1.5"/>`,
   );
   const xs = periodX(periods);
-  // Every period is a tick; when there are many, every other (or every third) one is labelled.
+  // Every period is a tick; when there are many, every other (or every third) one is labelled, counting
+  // back from the latest, which is always labelled.
   const every = Math.ceil(periods.length / 6);
+  const last = periods.length - 1;
   periods.forEach((p, i) => {
     const x = xs.get(p)!;
     parts.push(
       `<line x1="${x}" y1="${PLOT.bottom}" x2="${x}" y2="${PLOT.bottom + 6}" stroke="${INK}" stroke-width="1.5"/>`,
     );
-    if (i % every === 0 || i === periods.length - 1)
+    if ((last - i) % every === 0)
       parts.push(
-        `<text x="${x}" y="${PLOT.bottom + 24}" font-size="15" text-anchor="middle" fill="${INK}">${escapeXml(p)}</text>`,
+        `<text x="${x}" y="${PLOT.bottom + 24}" font-size="17" text-anchor="middle" fill="${INK}">${escapeXml(p)}</text>`,
       );
   });
   parts.push(
-    `<text x="${(PLOT.left + WIDTH - PLOT.right) / 2}" y="${PLOT.bottom + 48}" font-size="15" text-anchor="middle" fill="${INK}">Period</text>`,
+    `<text x="${(PLOT.left + WIDTH - PLOT.right) / 2}" y="${PLOT.bottom + 48}" font-size="17" text-anchor="middle" fill="${INK}">Period</text>`,
   );
 
   spec.lines.forEach((line, i) => {
@@ -133,13 +136,13 @@ export function svgLineChart(spec: ChartSpec, o: SvgChartOptions): string {
         `<polyline points="${points.map(([px, py]) => `${px},${py}`).join(" ")}" fill="none" stroke="${style.colour}" stroke-width="${r1(style.width * 1.4)}"${dash}/>`,
       );
     for (const [px, py] of points) parts.push(marker(style.marker, px!, py!, style.colour));
-    // The legend: two to a row under the axis label.
-    const lx = PLOT.left + (i % 2) * 260;
-    const ly = PLOT.bottom + 82 + Math.floor(i / 2) * 26;
+    // The legend: one line a row under the axis label.
+    const lx = PLOT.left;
+    const ly = PLOT.bottom + 82 + i * 26;
     parts.push(
       `<line x1="${lx}" y1="${ly}" x2="${lx + 40}" y2="${ly}" stroke="${style.colour}" stroke-width="${r1(style.width * 1.4)}"${dash}/>`,
       marker(style.marker, lx + 20, ly, style.colour),
-      `<text x="${lx + 50}" y="${ly + 5}" font-size="15" fill="${INK}">${escapeXml(line.label)}</text>`,
+      `<text x="${lx + 50}" y="${ly + 5}" font-size="17" fill="${INK}">${escapeXml(line.label)}</text>`,
     );
   });
   parts.push("</svg>");

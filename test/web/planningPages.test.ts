@@ -81,7 +81,7 @@ t.test("the action plan: filters, an action's page, progress and completion", as
   const open = actions.find((a) => !a.completed)!;
   t.match(plan.body, open.owner.replaceAll("'", "&#39;"), "owners shown");
   const overdue = await v.get("/action-plan?show=overdue");
-  t.match(overdue.body, /overdue \d+ days?|No action matches/);
+  t.match(overdue.body, /overdue \d+\u00a0days?|No action matches/);
   const red = await v.get("/action-plan?rag=red&show=overdue");
   t.equal(red.statusCode, 200);
   t.match(red.body, /<option value="red" selected>/, "the filter is kept");
