@@ -28,7 +28,7 @@ export const polarityText = (higherIsBetter: boolean | null) =>
       ? "Higher is better"
       : "Lower is better";
 
-const TREND = new Map([
+const TREND = new Map<string, string>([
   ["improving", "Improving"],
   ["declining", "Declining"],
   ["stable", "Stable"],
@@ -52,7 +52,7 @@ function summaryRow(m: MetricComparison) {
     england: value(m, m.england.value),
     verdict: VERDICT.get(m.england.verdict)!,
     polarity: polarityText(m.higherIsBetter),
-    trend: m.trend ? (TREND.get(m.trend.verdict) ?? m.trend.verdict) : "Too few values",
+    trend: m.trend ? TREND.get(m.trend.verdict)! : "Too few values",
   };
 }
 
@@ -64,9 +64,10 @@ export function metricsPage(metrics: MetricsState) {
 function describe(m: MetricComparison, lines: ReturnType<typeof metricChart>["lines"]): string {
   const periods = periodsOf({ title: m.title, unit: m.unit, lines });
   const span = periods.length ? `from ${periods[0]} to ${periods.at(-1)}` : "with no values";
+  // A chart's lines each have at least one point.
   const latest = lines.map((l) => {
-    const last = l.points.at(-1);
-    return last ? `${l.label}: ${value(m, last.value)} in ${last.period}` : `${l.label}: no values`;
+    const last = l.points.at(-1)!;
+    return `${l.label}: ${value(m, last.value)} in ${last.period}`;
   });
   const against =
     m.england.verdict === "notComparable"

@@ -4,6 +4,8 @@
  * a role that may not) appending nothing, hostile ids, `?asAt=`, and the access log of a child's page.
  */
 import t from "tap";
+import { MAX_BYTES } from "../../src/imports/index.js";
+import { day } from "../../src/web/day.js";
 import { CODES, TODAY, webHarness } from "./harness.js";
 import { revisionIn, visitor } from "./visitor.js";
 
@@ -252,6 +254,26 @@ t.test("imports: check first (refused rows by line and column), then import", as
     payload: "not a form",
   });
   t.not(garbled.statusCode, 200, "a form that is not one is refused");
+  const settled = (await store.head()).position;
+  const noBoundary = await app.inject({
+    method: "POST",
+    url: "/imports/check",
+    headers: { "content-type": "multipart/form-data", accept: "text/html" },
+    payload: "not a form",
+  });
+  t.equal(noBoundary.statusCode, 400, "a multipart body without its boundary");
+  t.match(noBoundary.body, /The file could not be read/);
+  const asText = await v.post("/imports/check", { kind: "metrics", fields: "x", files: "y" });
+  t.equal(asText.statusCode, 400, "a form without a file, sent as text fields");
+  t.match(asText.body, /href="#file"/);
+  const huge = await v.upload(
+    "/imports/check",
+    { kind: "metrics" },
+    { file: { name: "huge.csv", bytes: Buffer.alloc(MAX_BYTES + 128 * 1024, 0x41) } },
+  );
+  t.equal(huge.statusCode, 413, "over the API's limit: refused before it is read");
+  t.match(huge.body, /The file is too large/);
+  t.equal((await store.head()).position, settled, "nothing written by any of them");
   const auditor = visitor(app);
   await auditor.signIn(CODES.auditor);
   t.equal((await auditor.get("/imports")).statusCode, 403);
@@ -324,10 +346,22 @@ t.test("case updates: a child's summary, the two forms, the access log, hostile 
   const past = await v.get(`${href}?asAt=${before}`);
   t.match(past.body, /No social care status recorded|recorded on/);
   t.notMatch(past.body, /Save the school record/, "no forms on the past");
+  const support = [...runner.current().state.cases.byId.values()].find((c) => c.plans.length === 0)!;
+  const supportPage = await v.get(`/cases/${support.caseId}`);
+  t.equal(supportPage.statusCode, 200);
+  t.match(supportPage.body, /SEN support|Neither a plan nor SEN support/);
+  t.match(supportPage.body, /No school record yet|suspension/);
   const ghost = await v.post("/cases/toString/school-record", {
     ...school,
     absencePercent: "8",
     revision: "",
   });
   t.equal(ghost.statusCode, 404, "a child who is not registered");
+});
+
+t.test("dates read as GOV.UK writes them", async (t) => {
+  t.equal(day("2026-11-03"), "3 November 2026");
+  t.equal(day("2026-13-03"), "2026-13-03", "not a month: as it is");
+  t.equal(day("soon"), "soon");
+  t.equal(day(undefined), "");
 });
