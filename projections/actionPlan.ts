@@ -59,11 +59,17 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const emptyRag = (): RagCounts => ({ red: 0, amber: 0, green: 0, complete: 0, unrated: 0 });
 
-/** One action as at `asOf`. */
-export function actionView(a: ActionRecord, asOf: IsoDate): ActionView {
+/** An action's latest progress update as at `asOf` (by `updatedOn`; the later-recorded one on the same day). */
+export function latestUpdate(a: ActionRecord, asOf: IsoDate): ActionRecord["updates"][number] | undefined {
   let latest: ActionRecord["updates"][number] | undefined;
   for (const u of a.updates)
     if (u.updatedOn <= asOf && (!latest || u.updatedOn >= latest.updatedOn)) latest = u;
+  return latest;
+}
+
+/** One action as at `asOf`. */
+export function actionView(a: ActionRecord, asOf: IsoDate): ActionView {
+  const latest = latestUpdate(a, asOf);
   const completed = a.completed && a.completed.completedOn <= asOf ? a.completed : undefined;
   const overdue = !completed && a.dueOn < asOf;
   const view: ActionView = {

@@ -34,7 +34,7 @@ type Args = { asAt?: string | null };
 type At = Folded<EvidenceState>;
 
 /** The SEF of one moment, selected once however often it is asked for (it is the LANO's most-read view). */
-const sefAt = perMoment((at: At, asOf: string) =>
+export const sefAt = perMoment((at: At, asOf: string) =>
   sefView(at.state, asOf, { annex: annexAFor(at, asOf).counts }),
 );
 /** The children the SEF of one moment names (cited cases and audited children). */

@@ -250,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         production: options.production ?? false,
         timeZone: options.timeZone ?? "Europe/London",
         packs,
+        clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
         ...(options.web?.sessionSecret ? { sessionSecret: options.web.sessionSecret } : {}),
         ...(options.web?.limits ? { limits: options.web.limits } : {}),
       });

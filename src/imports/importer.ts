@@ -14,13 +14,18 @@ import type { StreamFamily } from "../../schemas/eventDefinition.js";
 import { streamName } from "../../schemas/events/index.js";
 import { type Caller, type CommandOutcome, handleCommand } from "../commands/handle.js";
 import type { EventStore } from "../store/port.js";
-import { parseCaseExtract, planCaseImport } from "./caseExtract.js";
-import { parseMetricsFile, planMetricsImport } from "./metricsFile.js";
+import { type CaseRow, parseCaseExtract, planCaseImport } from "./caseExtract.js";
+import { type MetricRow, parseMetricsFile, planMetricsImport } from "./metricsFile.js";
 import { type CurrentStreams, definitionOf, type ImportPlan } from "./plan.js";
 import type { RowError } from "./table.js";
 
 export type ImportOutcome =
   | { kind: "imported"; appended: number; commands: number; unchanged: number }
+  | { kind: "refused"; errors: RowError[] };
+
+/** What a check finds: the file refused (every bad row), or what importing it would do. Nothing is written. */
+export type ImportCheck =
+  | { kind: "checked"; rows: number; commands: number; unchanged: number }
   | { kind: "refused"; errors: RowError[] };
 
 /** An append failed after the dry run passed: someone wrote to a stream meanwhile. Re-running is safe. */
@@ -56,39 +61,72 @@ type Importer = (
   today: IsoDate,
 ) => Promise<ImportOutcome>;
 
+type Checker = (
+  store: EventStore,
+  bytes: Buffer,
+  fileName: string,
+  caller: Caller,
+  today: IsoDate,
+) => Promise<ImportCheck>;
+
 const importerOf =
   <R extends { line: number }>(kind: ImportKind<R>): Importer =>
   (store, bytes, fileName, caller, today) =>
     runImport(store, bytes, fileName, caller, today, kind);
 
-/** Import a case extract (CSV or XLSX): see ./caseExtract.ts for the columns and what they become. */
-export const importCases = importerOf({
+const checkerOf =
+  <R extends { line: number }>(kind: ImportKind<R>): Checker =>
+  async (store, bytes, fileName, caller, today) => {
+    const checked = await checkImport(store, bytes, fileName, caller, today, kind);
+    return checked.kind === "refused"
+      ? checked
+      : {
+          kind: "checked",
+          rows: checked.rows,
+          commands: checked.plan.commands.length,
+          unchanged: checked.plan.unchanged,
+        };
+  };
+
+const caseExtracts: ImportKind<CaseRow> = {
   family: "case",
   what: "case extracts",
   roleCommand: "registerCase",
   parse: parseCaseExtract,
   idOf: (row) => row.caseId,
   plan: planCaseImport,
-});
+};
 
-/** Import a metrics file (CSV): see ./metricsFile.ts. */
-export const importMetrics = importerOf({
+const metricsFiles: ImportKind<MetricRow> = {
   family: "metric",
   what: "metrics files",
   roleCommand: "recordMetricValue",
   parse: parseMetricsFile,
   idOf: (row) => row.metric,
   plan: planMetricsImport,
-});
+};
 
-async function runImport<R extends { line: number }>(
+/** Import a case extract (CSV or XLSX): see ./caseExtract.ts for the columns and what they become. */
+export const importCases = importerOf(caseExtracts);
+
+/** Import a metrics file (CSV): see ./metricsFile.ts. */
+export const importMetrics = importerOf(metricsFiles);
+
+/** Check a case extract as its import would (parse, plan, dry run), writing nothing. */
+export const checkCases = checkerOf(caseExtracts);
+
+/** Check a metrics file as its import would, writing nothing. */
+export const checkMetrics = checkerOf(metricsFiles);
+
+/** Everything before the first write: who may, the file's rows, the plan and its dry run. */
+async function checkImport<R extends { line: number }>(
   store: EventStore,
   bytes: Buffer,
   fileName: string,
   caller: Caller,
   today: IsoDate,
   kind: ImportKind<R>,
-): Promise<ImportOutcome> {
+): Promise<{ kind: "refused"; errors: RowError[] } | { kind: "planned"; rows: number; plan: ImportPlan }> {
   if (!definitionOf(kind.roleCommand).roles.includes(caller.role))
     return refused([{ line: 0, reason: `role ${caller.role} may not import ${kind.what}` }]);
   const { rows, errors } = await kind.parse(bytes, fileName);
@@ -99,6 +137,20 @@ async function runImport<R extends { line: number }>(
     current.set(id, await store.readStream(streamName(kind.family, id)));
   const plan = kind.plan(rows, current, today);
   if (plan.errors.length > 0) return refused(plan.errors);
+  return { kind: "planned", rows: rows.length, plan };
+}
+
+async function runImport<R extends { line: number }>(
+  store: EventStore,
+  bytes: Buffer,
+  fileName: string,
+  caller: Caller,
+  today: IsoDate,
+  kind: ImportKind<R>,
+): Promise<ImportOutcome> {
+  const checked = await checkImport(store, bytes, fileName, caller, today, kind);
+  if (checked.kind === "refused") return checked;
+  const { plan } = checked;
 
   const hash = createHash("sha256").update(bytes).digest("hex");
   const importer: Caller = {
@@ -122,4 +174,4 @@ async function runImport<R extends { line: number }>(
   return { kind: "imported", appended, commands: plan.commands.length, unchanged: plan.unchanged };
 }
 
-const refused = (errors: RowError[]): ImportOutcome => ({ kind: "refused", errors });
+const refused = (errors: RowError[]) => ({ kind: "refused" as const, errors });

@@ -8,7 +8,15 @@ export {
   planCaseImport,
   requiredCaseColumns,
 } from "./caseExtract.js";
-export { ImportInterruptedError, type ImportOutcome, importCases, importMetrics } from "./importer.js";
+export {
+  checkCases,
+  checkMetrics,
+  type ImportCheck,
+  ImportInterruptedError,
+  type ImportOutcome,
+  importCases,
+  importMetrics,
+} from "./importer.js";
 export {
   METRICS_IMPORT_REASON,
   metricColumns,

@@ -16,6 +16,7 @@ import fastifyStatic from "@fastify/static";
 import view from "@fastify/view";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import nunjucks from "nunjucks";
+import type { ClockRules } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { authorise } from "../access/authorise.js";
 import { routeResource, rowFor } from "../access/matrix.js";
@@ -27,6 +28,7 @@ import type { PackWork } from "../packs/packWork.js";
 import { registerCaseTrackingPages } from "./caseTrackingPages.js";
 import { registerInspectorPages } from "./inspectorPages.js";
 import { registerPackPages } from "./packPages.js";
+import { registerPlanningPages } from "./planningPages.js";
 import { problemPage } from "./problemPage.js";
 import { registerReadinessPages } from "./readinessPages.js";
 import { when } from "./when.js";
@@ -41,6 +43,8 @@ export interface WebOptions {
   timeZone: string;
   /** Building, issuing, fetching and verifying packs: the same work as the API's pack routes. */
   packs: PackWork;
+  /** The statutory clocks' conventions (ANNUAL_REVIEW_RULE); the default when absent. */
+  clockRules?: ClockRules;
   /** SESSION_SECRET (at least 32 characters); a random one per process when absent. */
   sessionSecret?: string;
   limits?: SessionLimits;
@@ -168,6 +172,7 @@ export async function registerWeb(app: FastifyInstance, o: WebOptions) {
     registerAuditorPages(web, o);
     registerCaseTrackingPages(web, o);
     registerPackPages(web, o);
+    registerPlanningPages(web, o);
   });
 }
 

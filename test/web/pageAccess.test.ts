@@ -69,6 +69,14 @@ t.test("every page row × every role, signed in by a session", async (t) => {
     ["GET /packs", "/packs"],
     ["GET /packs/:kind.pdf", "/packs/data-request.pdf"],
     ["GET /packs/issued/:id.pdf", "/packs/issued/PACK-NONE.pdf"],
+    ["GET /sef", "/sef"],
+    ["GET /action-plan", "/action-plan"],
+    ["GET /action-plan/:actionId", `/action-plan/${[...runner.current().state.actions.byId.keys()][0]}`],
+    ["GET /metrics", "/metrics"],
+    ["GET /metrics/:metricId", "/metrics/annualReviewCompliance"],
+    ["GET /imports", "/imports"],
+    ["GET /cases", "/cases"],
+    ["GET /cases/:caseId", `/cases/${[...runner.current().state.cases.byId.keys()][0]}`],
   ]);
   for (const role of Object.keys(CODES) as (keyof typeof CODES)[]) {
     const v = visitor(app);

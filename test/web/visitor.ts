@@ -60,12 +60,14 @@ export function visitor(app: FastifyInstance) {
         }),
       );
     },
+    /** A multipart form post: files, and text fields besides (an upload form's radios). */
     upload: async (
       url: string,
-      files: Record<string, { filename: string; data: Buffer }>,
+      files: Record<string, { filename: string; data: Buffer; type?: string }>,
       withCsrf = true,
+      fields: Record<string, string> = {},
     ) => {
-      const { body, contentType } = multipart(withCsrf ? { _csrf: csrf } : {}, files);
+      const { body, contentType } = multipart({ ...(withCsrf ? { _csrf: csrf } : {}), ...fields }, files);
       return remember(
         await app.inject({
           method: "POST",
@@ -90,3 +92,9 @@ export function visitor(app: FastifyInstance) {
     },
   };
 }
+
+/** The hidden revision field of the form posting to `action`. */
+export const revisionIn = (html: string, action: string) =>
+  new RegExp(
+    `action="${action.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[\\s\\S]*?name="revision" value="(-?\\d+)"`,
+  ).exec(html)?.[1];
