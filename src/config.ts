@@ -88,7 +88,10 @@ const settings = z.object({
   /** Where the provider sends people back; default `<PUBLIC_BASE_URL>/sign-in/oidc/callback`. */
   OIDC_REDIRECT_URL: z
     .url()
-    .refine((u) => new URL(u).pathname.endsWith(CALLBACK_PATH), `must end with ${CALLBACK_PATH}`)
+    .refine(
+      (u) => !URL.canParse(u) || new URL(u).pathname.endsWith(CALLBACK_PATH),
+      `must end with ${CALLBACK_PATH}`,
+    )
     .optional(),
   /** The ID token claim holding the values OIDC_ROLE_MAP maps to roles. */
   OIDC_ROLE_CLAIM: z.string().trim().min(1).default("groups"),
@@ -131,7 +134,8 @@ const checked = settings.superRefine((s, ctx) => {
       path: ["OIDC_REDIRECT_URL"],
       message: `is required for single sign-on when PUBLIC_BASE_URL is not set (…${CALLBACK_PATH})`,
     });
-  if (s.OIDC_ISSUER) {
+  // (An OIDC_ISSUER that is no URL at all has its own issue already.)
+  if (s.OIDC_ISSUER && URL.canParse(s.OIDC_ISSUER)) {
     const issuer = new URL(s.OIDC_ISSUER);
     if (issuer.protocol !== "https:" && !(issuer.protocol === "http:" && LOOPBACK.has(issuer.hostname)))
       ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must be an https:// address" });

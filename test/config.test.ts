@@ -51,13 +51,18 @@ t.test("set up: the redirect derived from PUBLIC_BASE_URL, the claim and scopes 
 });
 
 t.test("each mistake is a start-up error naming the setting", async (t) => {
-  const without = (key: keyof typeof SSO) => Object.fromEntries(Object.entries(SSO).filter(([k]) => k !== key));
+  const without = (key: keyof typeof SSO) =>
+    Object.fromEntries(Object.entries(SSO).filter(([k]) => k !== key));
   t.match(failure(without("OIDC_CLIENT_SECRET")), /OIDC_CLIENT_SECRET: is required for single sign-on/);
   t.match(failure(without("OIDC_ROLE_MAP")), /OIDC_ROLE_MAP: is required for single sign-on/);
   t.match(failure({ OIDC_CLIENT_ID: "x" }), /OIDC_ISSUER: is required[^]*OIDC_CLIENT_SECRET: is required/);
-  t.match(failure(without("PUBLIC_BASE_URL")), /OIDC_REDIRECT_URL: is required .* when PUBLIC_BASE_URL is not set/);
+  t.match(
+    failure(without("PUBLIC_BASE_URL")),
+    /OIDC_REDIRECT_URL: is required .* when PUBLIC_BASE_URL is not set/,
+  );
   t.match(failure({ ...SSO, OIDC_ISSUER: "http://idp.fernbrook.example" }), /OIDC_ISSUER: must be an https/);
   t.match(failure({ ...SSO, OIDC_ISSUER: "not a url" }), /OIDC_ISSUER:/);
+  t.match(failure({ ...SSO, OIDC_REDIRECT_URL: "not a url" }), /OIDC_REDIRECT_URL:/);
   t.match(
     failure({ ...SSO, OIDC_REDIRECT_URL: "https://send.fernbrook.example/callback" }),
     /OIDC_REDIRECT_URL: must end with \/sign-in\/oidc\/callback/,

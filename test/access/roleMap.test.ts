@@ -10,10 +10,13 @@ const GROUP = "6f1c2a4e-0b7d-4c1e-9a53-2d8f0e7b4c11";
 
 t.test("OIDC_ROLE_MAP is read into a Map, and a bad one says what is wrong", async (t) => {
   const map = parseRoleMap(JSON.stringify({ [GROUP]: "lano", "Audit team": "auditor" }));
-  t.same([...map], [
-    [GROUP, "lano"],
-    ["Audit team", "auditor"],
-  ]);
+  t.same(
+    [...map],
+    [
+      [GROUP, "lano"],
+      ["Audit team", "auditor"],
+    ],
+  );
   const hostile = parseRoleMap('{"__proto__": "admin", "constructor": "officer"}');
   t.equal(hostile.get("__proto__"), "admin", "__proto__ is a claim value like any other");
   t.equal(hostile.get("constructor"), "officer");
@@ -65,7 +68,10 @@ t.test("the role a claim gives, or why there is none", async (t) => {
 });
 
 t.test("property: any claims give a mapped role of one of their values, or none", async (t) => {
-  const value = fc.oneof(fc.constantFrom("__proto__", "toString", "constructor", GROUP, "audit"), fc.string());
+  const value = fc.oneof(
+    fc.constantFrom("__proto__", "toString", "constructor", GROUP, "audit"),
+    fc.string(),
+  );
   const roles = fc.constantFrom(...STAFF_ROLES);
   fc.assert(
     fc.property(

@@ -109,25 +109,48 @@ t.test("the authorisation request, and every refused answer", async (t) => {
   };
   const iss = `iss=${encodeURIComponent(issuer)}`;
   await refused("code=abc", 400, /Sign-in could not be finished/, "no state");
-  await refused(`code=abc&state=made-up&${iss}`, 400, /not started from this browser/, "a state never issued");
-  await refused(`error=access_denied&state=${await v.start()}&${iss}`, 403, /You did not sign in/, "consent refused");
+  await refused(
+    `code=abc&state=made-up&${iss}`,
+    400,
+    /not started from this browser/,
+    "a state never issued",
+  );
+  await refused(
+    `error=access_denied&state=${await v.start()}&${iss}`,
+    403,
+    /You did not sign in/,
+    "consent refused",
+  );
   await refused(
     `error=server_error&error_description=The+directory+is+down&state=${await v.start()}&${iss}`,
     400,
     /answered: The directory is down/,
     "the provider's error",
   );
-  await refused(`code=not-a-code&state=${await v.start()}&${iss}`, 502, /did not answer as expected/, "a code it did not issue");
+  await refused(
+    `code=not-a-code&state=${await v.start()}&${iss}`,
+    502,
+    /did not answer as expected/,
+    "a code it did not issue",
+  );
   const late = await v.start();
   now = new Date(now.getTime() + PENDING_MS + 1);
   await refused(`code=abc&state=${late}&${iss}`, 400, /took longer than 10 minutes/, "too late");
 
   const first = await v.start();
   for (let i = 0; i < 3; i++) await v.start();
-  await refused(`error=access_denied&state=${first}&${iss}`, 400, /not started/, "only the last three are kept");
+  await refused(
+    `error=access_denied&state=${first}&${iss}`,
+    400,
+    /not started/,
+    "only the last three are kept",
+  );
 
   t.equal((await store.head()).position, before, "nothing appended");
-  t.ok(log.some((l) => l.includes("sign-in refused by the provider")), "refusals are logged");
+  t.ok(
+    log.some((l) => l.includes("sign-in refused by the provider")),
+    "refusals are logged",
+  );
 
   // An access code is logged as a sign-in too: who, as what, how — never the code.
   await v.get("/sign-in");
@@ -140,12 +163,24 @@ t.test("the authorisation request, and every refused answer", async (t) => {
 
 t.test("who a person is recorded as, and why they have no role", async (t) => {
   const claims = (c: Record<string, unknown>) => ({ subject: "sub-123", claims: c });
-  t.equal(actorOf(claims({ preferred_username: " j.smith@council.example ", email: "x@y" })), "j.smith@council.example");
-  t.equal(actorOf(claims({ preferred_username: "", email: "j.smith@council.example" })), "j.smith@council.example");
+  t.equal(
+    actorOf(claims({ preferred_username: " j.smith@council.example ", email: "x@y" })),
+    "j.smith@council.example",
+  );
+  t.equal(
+    actorOf(claims({ preferred_username: "", email: "j.smith@council.example" })),
+    "j.smith@council.example",
+  );
   t.equal(actorOf(claims({ preferred_username: 42, email: "a".repeat(121) })), "sub-123", "else the subject");
-  t.equal(actorOf(claims(JSON.parse('{"__proto__": {"email": "evil"}}') as Record<string, unknown>)), "sub-123");
+  t.equal(
+    actorOf(claims(JSON.parse('{"__proto__": {"email": "evil"}}') as Record<string, unknown>)),
+    "sub-123",
+  );
   t.match(noRoleDetail({ missing: "absent", claim: "groups" }), /did not include the "groups" claim/);
-  t.match(noRoleDetail({ missing: "unmapped", claim: "roles", values: ["a", "b"] }), /"roles" claim holds 2 values/);
+  t.match(
+    noRoleDetail({ missing: "unmapped", claim: "roles", values: ["a", "b"] }),
+    /"roles" claim holds 2 values/,
+  );
   const sso = appSingleSignOn("https://login.example/tenant/v2.0", "https://intranet.example/send");
   t.equal(afterSignOutUrl(sso.settings).href, "https://intranet.example/send/sign-in");
 });
