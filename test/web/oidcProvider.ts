@@ -65,7 +65,7 @@ export async function startProvider(t: Test, appUrl: string) {
     },
     // The claims the scopes ask for go in the ID token, as Entra ID puts `groups` there.
     conformIdTokenClaims: false,
-    findAccount: (_ctx, sub) => ({
+    findAccount: (_ctx: unknown, sub: string) => ({
       accountId: sub,
       claims: () => ({ sub, ...(ACCOUNTS.get(sub) ?? {}) }),
     }),

@@ -158,6 +158,7 @@ t.test("the authorisation request, and every refused answer", async (t) => {
   const line = log.find((l) => l.includes('"msg":"signed in"'));
   t.match(JSON.parse(line!), { actor: "web.officer", role: "officer", method: "accessCode" });
   t.notOk(log.join("").includes(CODES.officer), "the access code is not in the log");
+  await v.get("/readiness"); // a signed-in page: its sign-out form's CSRF token
   t.equal((await v.post("/sign-out", {})).headers.location, "/sign-in", "an access code's session ends here");
 });
 
