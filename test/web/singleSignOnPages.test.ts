@@ -109,6 +109,14 @@ t.test("the authorisation request, and every refused answer", async (t) => {
   };
   const iss = `iss=${encodeURIComponent(issuer)}`;
   await refused("code=abc", 400, /Sign-in could not be finished/, "no state");
+  const bare = await v.get("/sign-in/oidc/callback");
+  t.equal(bare.statusCode, 400, "no answer at all");
+  await refused(
+    `error=temporarily_unavailable&state=${await v.start()}&${iss}`,
+    400,
+    /answered: temporarily_unavailable/,
+    "the provider's error without a description",
+  );
   await refused(
     `code=abc&state=made-up&${iss}`,
     400,
