@@ -6,8 +6,7 @@
  * only the principal's facts once signed in.
  */
 import * as oidc from "openid-client";
-import type { SingleSignOnSettings } from "../config.js";
-import { CALLBACK_PATH } from "../config.js";
+import { CALLBACK_PATH, type SingleSignOnSettings } from "../config.js";
 
 /** What the session keeps between sending someone to the provider and their coming back. */
 export interface PendingSignIn {

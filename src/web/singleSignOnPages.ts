@@ -81,9 +81,9 @@ export function registerSingleSignOnPages(web: FastifyInstance, o: SingleSignOnP
 
   web.get("/sign-in/oidc/callback", async (request, reply) => {
     if (!sso) return notSetUp(request, reply);
-    const query = request.url.slice(request.url.indexOf("?") + 1);
-    const params = new URLSearchParams(request.url.includes("?") ? query : "");
-    const state = params.get("state");
+    const at = request.url.indexOf("?");
+    const query = at < 0 ? "" : request.url.slice(at + 1);
+    const state = new URLSearchParams(query).get("state");
     const now = o.now().getTime();
     const started = request.session.signingIn ?? [];
     const pending = started.find((p) => p.state === state && now - p.startedAt < PENDING_MS);
