@@ -45,6 +45,8 @@ export type RoleFromClaims =
   | { role: Role; value: string }
   /** The claim is absent (or holds no string): the provider was not set up to send it. */
   | { missing: "absent"; claim: string }
+  /** Left out because it would be too long (Entra ID's "overage": `_claim_names` names it instead). */
+  | { missing: "tooMany"; claim: string }
   /** The claim is there, but none of its values is in the map. */
   | { missing: "unmapped"; claim: string; values: string[] };
 
@@ -63,7 +65,11 @@ export function roleFromClaims(
   map: RoleMap,
 ): RoleFromClaims {
   const values = claimValues(claims, claim);
-  if (values.length === 0) return { missing: "absent", claim };
+  if (values.length === 0) {
+    const elsewhere = Object.hasOwn(claims, "_claim_names") ? claims._claim_names : undefined;
+    const tooMany = typeof elsewhere === "object" && elsewhere !== null && Object.hasOwn(elsewhere, claim);
+    return tooMany ? { missing: "tooMany", claim } : { missing: "absent", claim };
+  }
   const mapped = values.flatMap((value) => {
     const role = map.get(value);
     return role ? [{ role, value }] : [];

@@ -42,6 +42,8 @@ export function actorOf(signIn: ProviderSignIn): string {
 
 /** Why someone with no mapped role cannot come in, naming the claim (never its values). */
 export function noRoleDetail(found: Exclude<RoleFromClaims, { role: unknown }>): string {
+  if (found.missing === "tooMany")
+    return `Your council account is in more groups than its sign-in can list, so the "${found.claim}" claim this service reads your role from was left out.`;
   return found.missing === "absent"
     ? `Your council account's sign-in did not include the "${found.claim}" claim this service reads your role from, so it cannot tell what you may see.`
     : `Your council account's "${found.claim}" claim holds ${found.values.length} value${found.values.length === 1 ? "" : "s"}, none of which this service maps to a role.`;

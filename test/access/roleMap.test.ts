@@ -57,6 +57,10 @@ t.test("the role a claim gives, or why there is none", async (t) => {
   );
   t.same(roleFromClaims({ groups: ["audit", GROUP] }, "groups", map), { role: "lano", value: GROUP });
   t.same(roleFromClaims({}, "groups", map), { missing: "absent", claim: "groups" });
+  const overage = { _claim_names: { groups: "src1" }, _claim_sources: { src1: { endpoint: "https://…" } } };
+  t.same(roleFromClaims(overage, "groups", map), { missing: "tooMany", claim: "groups" }, "Entra's overage");
+  t.same(roleFromClaims({ _claim_names: "groups" }, "groups", map), { missing: "absent", claim: "groups" });
+  t.same(roleFromClaims({ _claim_names: {} }, "toString", map), { missing: "absent", claim: "toString" });
   t.same(roleFromClaims({ groups: [] }, "groups", map), { missing: "absent", claim: "groups" });
   t.same(roleFromClaims({ groups: ["toString", "constructor", "hasOwnProperty"] }, "groups", map), {
     missing: "unmapped",

@@ -186,6 +186,7 @@ t.test("who a person is recorded as, and why they have no role", async (t) => {
     "sub-123",
   );
   t.match(noRoleDetail({ missing: "absent", claim: "groups" }), /did not include the "groups" claim/);
+  t.match(noRoleDetail({ missing: "tooMany", claim: "groups" }), /more groups than its sign-in can list/);
   t.match(
     noRoleDetail({ missing: "unmapped", claim: "roles", values: ["a", "b"] }),
     /"roles" claim holds 2 values/,
