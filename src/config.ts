@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ANNUAL_REVIEW_RULES } from "../projections/clocks.js";
 import { principal } from "./access/principal.js";
+import { parseRoleMap, type RoleMap } from "./access/roleMap.js";
 
 /**
  * An operator-supplied table of token → principal (AUTH_TOKENS): for tests and automation. Tokens of
@@ -11,6 +12,9 @@ export const tokenTable = z
   .record(z.string().min(32, "tokens must be at least 32 characters"), principal)
   .transform((t) => new Map(Object.entries(t)));
 export type TokenTable = z.infer<typeof tokenTable>;
+
+/** The path the provider redirects back to (OIDC_REDIRECT_URL must end with it). */
+export const CALLBACK_PATH = "/sign-in/oidc/callback";
 
 const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -77,12 +81,96 @@ const settings = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(8),
   /** GraphQL: root fields one query may give an `asAt` (each may fold the log to another moment). */
   GRAPHQL_MAX_AS_AT_FIELDS: z.coerce.number().int().min(0).default(3),
+  /** Single sign-on for council staff (OpenID Connect): the provider, e.g. Entra ID's v2.0 issuer. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where the provider sends people back; default `<PUBLIC_BASE_URL>/sign-in/oidc/callback`. */
+  OIDC_REDIRECT_URL: z
+    .url()
+    .refine(
+      (u) => !URL.canParse(u) || new URL(u).pathname.endsWith(CALLBACK_PATH),
+      `must end with ${CALLBACK_PATH}`,
+    )
+    .optional(),
+  /** The ID token claim holding the values OIDC_ROLE_MAP maps to roles. */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).default("groups"),
+  /** JSON: claim value → role (admin, lano, officer, auditor), e.g. Entra ID group ids. */
+  OIDC_ROLE_MAP: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      try {
+        return parseRoleMap(s);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  OIDC_SCOPES: z
+    .string()
+    .default("openid profile email")
+    .refine((s) => s.split(/\s+/).includes("openid"), "must include openid"),
+});
+
+const SSO_REQUIRED = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ROLE_MAP"] as const;
+const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/** Single sign-on is all or nothing, needs a redirect address, and talks to its provider over TLS. */
+const checked = settings.superRefine((s, ctx) => {
+  const given = SSO_REQUIRED.filter((k) => s[k] !== undefined);
+  if (given.length === 0) return;
+  for (const k of SSO_REQUIRED)
+    if (s[k] === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: [k],
+        message: `is required for single sign-on (set with ${given.join(", ")})`,
+      });
+  if (!s.OIDC_REDIRECT_URL && !s.PUBLIC_BASE_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_REDIRECT_URL"],
+      message: `is required for single sign-on when PUBLIC_BASE_URL is not set (…${CALLBACK_PATH})`,
+    });
+  // (An OIDC_ISSUER that is no URL at all has its own issue already.)
+  if (s.OIDC_ISSUER && URL.canParse(s.OIDC_ISSUER)) {
+    const issuer = new URL(s.OIDC_ISSUER);
+    if (issuer.protocol !== "https:" && !(issuer.protocol === "http:" && LOOPBACK.has(issuer.hostname)))
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must be an https:// address" });
+  }
 });
 
 export type Settings = z.infer<typeof settings>;
 
+/** Single sign-on, when it is set up: the provider, this client, and how a claim becomes a role. */
+export interface SingleSignOnSettings {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: URL;
+  roleClaim: string;
+  roleMap: RoleMap;
+  scopes: string;
+}
+
+export function singleSignOnSettings(s: Settings): SingleSignOnSettings | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = s;
+  if (!issuer || !clientId || !clientSecret || !s.OIDC_ROLE_MAP) return undefined;
+  return {
+    issuer: new URL(issuer),
+    clientId,
+    clientSecret,
+    redirectUrl: new URL(s.OIDC_REDIRECT_URL ?? `${s.PUBLIC_BASE_URL}${CALLBACK_PATH}`),
+    roleClaim: s.OIDC_ROLE_CLAIM,
+    roleMap: s.OIDC_ROLE_MAP,
+    scopes: s.OIDC_SCOPES.trim().split(/\s+/).join(" "),
+  };
+}
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = settings.safeParse(env);
+  const parsed = checked.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid settings:\n${lines.join("\n")}`);

@@ -1,10 +1,11 @@
 /** Start the server: settings, principals, the demo area on first start, then HTTP. */
 import { join } from "node:path";
 import { openAccessLog } from "./access/accessLog.js";
-import { loadSettings, todayIn } from "./config.js";
+import { loadSettings, singleSignOnSettings, todayIn } from "./config.js";
 import { NoPrincipalsError, openPrincipals, seedIfEmpty } from "./demo/startup.js";
 import { buildApp } from "./http/app.js";
 import { openReadSide } from "./runner/readSide.js";
+import { singleSignOn } from "./web/singleSignOn.js";
 
 // Whatever this process creates (store files, snapshots, the access log) is the service account's alone.
 process.umask(0o077);
@@ -43,9 +44,21 @@ readSide.history?.done.then(
   (err: unknown) => console.error(`As-at snapshots across the history were not made: ${String(err)}`),
 );
 const accessLog = openAccessLog(join(settings.DATA_DIR, "access-log.db"));
+// Single sign-on: the provider is discovered now; if it cannot be reached, the sign-in page tries again.
+const ssoSettings = singleSignOnSettings(settings);
+const sso = ssoSettings && singleSignOn(ssoSettings);
+if (sso)
+  await sso.ready().then(
+    () => console.log(`Single sign-on for council staff: ${sso.settings.issuer.href}`),
+    (err: unknown) =>
+      console.error(
+        `Single sign-on: ${sso.settings.issuer.href} could not be discovered (${String(err)}); signing in with it will try again`,
+      ),
+  );
 const app = await buildApp({
   accessLog,
   runner,
+  web: sso ? { singleSignOn: sso } : {},
   production: settings.NODE_ENV === "production",
   timeZone: settings.AREA_TIME_ZONE,
   ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),

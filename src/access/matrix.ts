@@ -124,8 +124,10 @@ const page = (resource: string, what: string, allowed: ReadonlyMap<Role, Scope>)
 /** The web pages (src/web). Signing in and out, the assets and the home redirect are open. */
 const pageRows: MatrixRow[] = [
   openRow("GET /", "the home page: sign-in or the role's home"),
-  openRow("GET /sign-in", "the sign-in page (an access code)"),
+  openRow("GET /sign-in", "the sign-in page (an access code, or the council account)"),
   openRow("POST /sign-in", "sign in with an access code"),
+  openRow("GET /sign-in/oidc", "start signing in with a council account (single sign-on)"),
+  openRow("GET /sign-in/oidc/callback", "where the council's sign-in service sends people back"),
   openRow("POST /sign-out", "sign out"),
   openRow("GET /assets/*", "GOV.UK Frontend's fonts and images"),
   openRow("GET /stylesheets/govuk-frontend.min.css", "GOV.UK Frontend's styles"),

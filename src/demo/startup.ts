@@ -1,7 +1,8 @@
 /**
  * What a start needs: the principals (AUTH_TOKENS, and the granted ones in DATA_DIR/access.db) and, on an
- * empty store, the demo area. Production refuses to start with no principal and never makes demo ones;
- * development makes one demo principal per role on the first start and hands their tokens back once.
+ * empty store, the demo area. Production refuses to start with no principal (unless single sign-on is set
+ * up) and never makes demo ones; development makes one demo principal per role on the first start and
+ * hands their tokens back once.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { demoAreaScript, type DemoOptions } from "../../fixtures/demoArea/index.
 import { type Authenticator, eitherOf, tableAuthenticator } from "../access/authenticate.js";
 import { principal, type Principal } from "../access/principal.js";
 import { openTokenStore, type TokenStore } from "../access/tokenStore.js";
-import { type Settings, todayIn } from "../config.js";
+import { type Settings, singleSignOnSettings, todayIn } from "../config.js";
 import { openStore } from "../store/open.js";
 import { privateDirectory } from "../store/privateFiles.js";
 import { playScript, type SeedReport, seedClock } from "./seed.js";
@@ -53,10 +54,11 @@ export function openPrincipals(settings: Settings): Principals {
   const table = settings.AUTH_TOKENS ?? new Map<string, Principal>();
   const created: Principals["created"] = [];
   if (settings.NODE_ENV === "production") {
-    if (table.size === 0 && store.live() === 0) {
+    // With single sign-on, staff (an admin among them) come in through the council's provider.
+    if (table.size === 0 && store.live() === 0 && !singleSignOnSettings(settings)) {
       store.close();
       throw new NoPrincipalsError(
-        "No principals are configured, and production never makes demo ones. Grant the first one, then start:\n" +
+        "No principals are configured (nor single sign-on), and production never makes demo ones. Grant the first one, then start:\n" +
           "  NODE_ENV=production npm run cli -- access grant --actor NAME --role admin",
       );
     }

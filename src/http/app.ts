@@ -33,6 +33,7 @@ import { registerReadHealth, unhealthyProblem } from "./readHealth.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 import { registerViews, registerWeb } from "../web/plugin.js";
 import type { SessionLimits } from "../web/session.js";
+import type { SingleSignOn } from "../web/singleSignOn.js";
 
 export interface AppOptions {
   store: EventStore;
@@ -67,13 +68,15 @@ export interface AppOptions {
   /** Where reads of children's data are recorded (`DATA_DIR/access-log.db`); in memory when omitted. */
   accessLog?: AccessLog;
   /** The web pages (src/web): mounted with the read side unless `false`. */
-  web?: false | { sessionSecret?: string; limits?: SessionLimits };
+  web?: false | { sessionSecret?: string; limits?: SessionLimits; singleSignOn?: SingleSignOn };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const singleSignOn = options.web ? options.web.singleSignOn : undefined;
   const limits: ProtectionLimits = {
     ...DEFAULT_PROTECTION,
     production: options.production ?? false,
+    ...(singleSignOn ? { formActions: [singleSignOn.settings.issuer.origin] } : {}),
     ...options.protection,
   };
   const app = Fastify({
@@ -253,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
         ...(options.web?.sessionSecret ? { sessionSecret: options.web.sessionSecret } : {}),
         ...(options.web?.limits ? { limits: options.web.limits } : {}),
+        ...(singleSignOn ? { singleSignOn } : {}),
       });
   }
   return app;

@@ -32,6 +32,8 @@ export interface ProtectionLimits {
   connectionTimeoutMs: number;
   keepAliveTimeoutMs: number;
   production: boolean;
+  /** Origins besides this one a form may lead to: the council's sign-in service (signing out of it). */
+  formActions?: readonly string[];
 }
 
 /**
@@ -58,8 +60,12 @@ export const GOVUK_BODY_SCRIPT =
   "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');";
 export const GOVUK_BODY_SCRIPT_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='";
 
-/** Scripts, styles, fonts and images from this origin only; no plugins, no framing, forms to itself. */
-export const contentSecurityPolicy = (production: boolean) => ({
+/**
+ * Scripts, styles, fonts and images from this origin only; no plugins, no framing, forms to itself (and
+ * to `formActions`: browsers hold a form's redirects to form-action too, so signing out of the council's
+ * account, a redirect from the sign-out form, needs its origin here).
+ */
+export const contentSecurityPolicy = (production: boolean, formActions: readonly string[] = []) => ({
   useDefaults: false,
   directives: {
     "default-src": ["'self'"],
@@ -71,7 +77,7 @@ export const contentSecurityPolicy = (production: boolean) => ({
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
-    "form-action": ["'self'"],
+    "form-action": ["'self'", ...formActions],
     "frame-ancestors": ["'none'"],
     ...(production ? { "upgrade-insecure-requests": [] } : {}),
   },
@@ -119,7 +125,7 @@ export async function registerProtection(
   limits: ProtectionLimits = DEFAULT_PROTECTION,
 ): Promise<Protection> {
   await app.register(helmet, {
-    contentSecurityPolicy: contentSecurityPolicy(limits.production),
+    contentSecurityPolicy: contentSecurityPolicy(limits.production, limits.formActions),
     enableCSPNonces: true,
     // As frame-ancestors 'none', for browsers that only know the older header.
     frameguard: { action: "deny" },

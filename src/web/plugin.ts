@@ -33,6 +33,8 @@ import { problemPage } from "./problemPage.js";
 import { registerReadinessPages } from "./readinessPages.js";
 import { when } from "./when.js";
 import { DEFAULT_LIMITS, homeOf, type SessionLimits, signedIn, signIn } from "./session.js";
+import type { SingleSignOn } from "./singleSignOn.js";
+import { registerSingleSignOnPages } from "./singleSignOnPages.js";
 
 export interface WebOptions {
   access: AccessOptions;
@@ -48,6 +50,8 @@ export interface WebOptions {
   /** SESSION_SECRET (at least 32 characters); a random one per process when absent. */
   sessionSecret?: string;
   limits?: SessionLimits;
+  /** Council staff's single sign-on (OIDC_*), when it is set up. */
+  singleSignOn?: SingleSignOn;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,6 +148,7 @@ export async function registerWeb(app: FastifyInstance, o: WebOptions) {
       return reply.view("sign-in.njk", {
         code: typeof code === "string" ? code : "",
         csrfToken: reply.generateCsrf(),
+        singleSignOn: o.singleSignOn !== undefined,
       });
     });
     web.post("/sign-in", async (request, reply) => {
@@ -154,17 +159,28 @@ export async function registerWeb(app: FastifyInstance, o: WebOptions) {
         return reply.code(400).view("sign-in.njk", {
           code: "",
           csrfToken: reply.generateCsrf(),
+          singleSignOn: o.singleSignOn !== undefined,
           errors: [{ text: message, href: "#code" }],
           codeError: message,
         });
       }
       await request.session.regenerate();
       request.session.who = who;
+      request.log.info({ actor: who.actor, role: who.role, method: who.method }, "signed in");
       return reply.redirect(homeOf(who.role), 303);
     });
     web.post("/sign-out", async (request, reply) => {
+      const who = request.session.who;
       await request.session.destroy();
-      return reply.redirect("/sign-in", 303);
+      if (who) request.log.info({ actor: who.actor, role: who.role, method: who.method }, "signed out");
+      // Staff signed in by their council account are signed out of it too, if the provider offers that.
+      const provider = who?.method === "singleSignOn" ? o.singleSignOn?.signOutUrl() : undefined;
+      return reply.redirect(provider?.href ?? "/sign-in", 303);
+    });
+    registerSingleSignOnPages(web, {
+      ...(o.singleSignOn ? { singleSignOn: o.singleSignOn } : {}),
+      limits,
+      now: o.access.now,
     });
 
     registerReadinessPages(web, o);

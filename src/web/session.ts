@@ -2,7 +2,9 @@
  * Web sessions: signing in with an access code (the token `npm run cli -- access grant` prints) binds the
  * session to that principal. The session keeps the principal's facts and the token's SHA-256, never the
  * token; every request finds the principal again by that hash, so a revoked or expired one is refused at
- * once. Idle and absolute timeouts end a session.
+ * once. Council staff signed in by single sign-on (src/web/singleSignOn.ts) carry their facts alone: their
+ * provider decided at sign-in, and the session ends by the absolute limit at the latest. Idle and absolute
+ * timeouts end a session.
  */
 import type { FastifyRequest } from "fastify";
 import type { Authenticator } from "../access/authenticate.js";
@@ -10,15 +12,21 @@ import type { Authenticated } from "../access/authorise.js";
 import type { Role } from "../../schemas/common.js";
 import { hashToken } from "../access/tokens.js";
 
-export interface SessionPrincipal {
+/** How a session was signed in: an access code (found again by its hash), or the council's provider. */
+export type SignInMethod = "accessCode" | "singleSignOn";
+
+export type SessionPrincipal = {
   actor: string;
   role: Role;
   inspectionId?: string;
   expiresAt?: string;
-  tokenSha256: string;
   signedInAt: number;
   seenAt: number;
-}
+} & (
+  | { method: "accessCode"; tokenSha256: string }
+  /** `subject`: the provider's `sub` for the person, for the record. */
+  | { method: "singleSignOn"; subject: string }
+);
 
 declare module "fastify" {
   interface Session {
@@ -42,6 +50,7 @@ export function signIn(authenticator: Authenticator, code: string, now: Date): S
     role: found.role,
     ...(found.inspectionId ? { inspectionId: found.inspectionId } : {}),
     ...(found.expiresAt ? { expiresAt: found.expiresAt } : {}),
+    method: "accessCode",
     tokenSha256: hashToken(code),
     signedInAt: now.getTime(),
     seenAt: now.getTime(),
@@ -62,7 +71,10 @@ export function signedIn(
     request.session.who = undefined;
     return undefined;
   }
-  const found = authenticator.findHash?.(who.tokenSha256);
+  const found =
+    who.method === "singleSignOn"
+      ? { actor: who.actor, role: who.role, ...(who.expiresAt ? { expiresAt: who.expiresAt } : {}) }
+      : authenticator.findHash?.(who.tokenSha256);
   if (!found) {
     request.session.who = undefined;
     return undefined;

@@ -56,6 +56,24 @@ t.test("production refuses to start without principals and never makes demo ones
   p.store.close();
 });
 
+t.test(
+  "production with single sign-on starts without a granted principal: staff come in through it",
+  async (t) => {
+    const settings = loadSettings({
+      DATA_DIR: fresh(t),
+      NODE_ENV: "production",
+      OIDC_ISSUER: "https://login.microsoftonline.com/0b1e6a52-0000-4000-8000-000000000001/v2.0",
+      OIDC_CLIENT_ID: "2c7f9a10-0000-4000-8000-000000000002",
+      OIDC_CLIENT_SECRET: "a client secret",
+      OIDC_ROLE_MAP: '{"5e2b0000-admins": "admin"}',
+      PUBLIC_BASE_URL: "https://send.fernbrook.example",
+    });
+    const p = openPrincipals(settings);
+    t.same(p.created, [], "and still no demo principal");
+    p.store.close();
+  },
+);
+
 t.test("a plain-text tokens.json of an older version becomes hashes and is deleted", async (t) => {
   const dir = fresh(t);
   mkdirSync(dir);

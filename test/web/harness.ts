@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import type { Test } from "tap";
 import { demoAreaScript } from "../../fixtures/demoArea/index.js";
 import { evidenceProjection } from "../../projections/evidence.js";
@@ -13,6 +14,7 @@ import { ProjectionRunner } from "../../src/runner/runner.js";
 import { openSnapshotStore } from "../../src/runner/snapshots.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import type { SessionLimits } from "../../src/web/session.js";
+import type { SingleSignOn } from "../../src/web/singleSignOn.js";
 
 export const TODAY = "2026-11-23";
 export const INSPECTION = "INS-WEB";
@@ -45,11 +47,17 @@ export interface WebHarnessOptions {
   now?: () => Date;
   limits?: SessionLimits;
   listen?: boolean;
+  /** The port to listen on (default: any free one). */
+  port?: number;
   /** Granted principals (access.db), asked after the codes above. */
   authenticator?: Authenticator;
   /** The seeded area's size (default 20 plans, 10 on SEN support). */
   plans?: number;
   senSupport?: number;
+  /** Council staff's single sign-on (a test's provider). */
+  singleSignOn?: SingleSignOn;
+  /** Where the app logs (at info); silent without it. */
+  logStream?: Writable;
 }
 
 export async function webHarness(t: Test, o: WebHarnessOptions = {}) {
@@ -76,11 +84,15 @@ export async function webHarness(t: Test, o: WebHarnessOptions = {}) {
     ...(o.authenticator ? { authenticator: o.authenticator } : {}),
     today: () => TODAY,
     now: o.now ?? (() => new Date(`${TODAY}T12:00:00Z`)),
-    logLevel: "silent",
+    logLevel: o.logStream ? "info" : "silent",
+    ...(o.logStream ? { logStream: o.logStream } : {}),
     runner,
-    web: o.limits ? { limits: o.limits } : {},
+    web: {
+      ...(o.limits ? { limits: o.limits } : {}),
+      ...(o.singleSignOn ? { singleSignOn: o.singleSignOn } : {}),
+    },
   });
-  const url = o.listen ? await app.listen({ host: "127.0.0.1", port: 0 }) : "";
+  const url = o.listen ? await app.listen({ host: "127.0.0.1", port: o.port ?? 0 }) : "";
   t.teardown(async () => {
     await app.close();
     await runner.stop();
