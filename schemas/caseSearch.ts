@@ -27,7 +27,8 @@ export const caseSearch = z.object({
   /** Only children in alternative provision. */
   ap: blankIsAny(z.literal("yes")),
   page: blankIsAny(z.coerce.number().int().min(1).max(1_000_000)),
-  asAt: z.string().optional(),
+  /** Read by the page's moment (src/web/moment.ts), which takes only one; a repeated one is not a search error. */
+  asAt: z.string().optional().catch(undefined),
 });
 
 export type CaseSearch = z.infer<typeof caseSearch>;
