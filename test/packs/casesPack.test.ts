@@ -2,17 +2,7 @@ import t from "tap";
 import { type CasePack, casePack, inspectionCasePacks } from "../../projections/casePack.js";
 import { buildCasesPack } from "../../src/packs/casesPack.js";
 import { contentSha256, MARKING, readPackMeta } from "../../src/packs/document.js";
-import {
-  bodyText,
-  flat,
-  INSPECTION,
-  metaFor,
-  packFixture,
-  pageFill,
-  pagesWith,
-  pdfInfo,
-  pdfText,
-} from "./fixtures.js";
+import { bodyText, flat, INSPECTION, metaFor, packFixture, pageFill, pdfInfo, pdfText } from "./fixtures.js";
 
 const { state, asOf, tracked, sampled } = await packFixture();
 const day = asOf.slice(0, 10);
