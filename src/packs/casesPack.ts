@@ -48,10 +48,14 @@ const STATUS_LABELS: Record<string, string> = {
   none: "No SEN status recorded",
 };
 
+/** The profile table's height (twelve one-line rows), which its heading is kept with. */
+const PROFILE_HEIGHT = 190;
+
 const yesNo = (b: boolean | undefined) => (b === undefined ? "not recorded" : b ? "Yes" : "No");
 
 function profile(w: PackWriter, p: CasePack["profile"]): void {
-  w.heading("Profile (pseudonymised)", 2);
+  // Kept with its table, which is kept whole (twelve rows).
+  w.heading("Profile (pseudonymised)", 2, { keepWith: PROFILE_HEIGHT });
   w.keyValues([
     ["Status", STATUS_LABELS[p.status] ?? p.status],
     ["Age", `${p.age}`],
@@ -237,7 +241,7 @@ function documents(w: PackWriter, list: readonly DocumentRecord[]): void {
  * page the child starts the next one; with more, the child follows the previous one under a rule, so no
  * page is left nearly empty where one child's last lines spilled over.
  */
-const CHILD_OPENING = 230;
+const CHILD_OPENING = 270;
 
 function child(w: PackWriter, p: CasePack, first: boolean): void {
   if (first) w.newPage();
@@ -246,7 +250,7 @@ function child(w: PackWriter, p: CasePack, first: boolean): void {
     separator(w);
   }
   w.section(() => {
-    w.heading(`Case ${p.caseId}`, 1, { anchor: `case-${p.caseId}`, keepWith: CHILD_OPENING - 30 });
+    w.heading(`Case ${p.caseId}`, 1, { anchor: `case-${p.caseId}`, keepWith: 100 });
     w.paragraph(
       `${p.selectedFor.length ? `Selected for: ${p.selectedFor.join("; ")}` : "Not selected by any inspection"}. As at ${formatDate(p.asOf)}.`,
       {

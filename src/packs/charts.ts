@@ -285,7 +285,7 @@ export function chartAlt(spec: ChartSpec): string {
 }
 
 /** About how tall a chart's figures table prints (caption, header, a row per period), in points. */
-export const figuresHeight = (spec: ChartSpec): number => 34 + periodsOf(spec).length * 12.5;
+export const figuresHeight = (spec: ChartSpec): number => 44 + periodsOf(spec).length * 16;
 
 /**
  * Whether a chart says more than its table: only when the area has a line to draw (figures for two
@@ -318,5 +318,7 @@ export function chartWithTable(w: PackWriter, spec: ChartSpec, height = 170, cha
     ]),
     fontSize: 8,
     caption: `Figures: ${spec.title}`,
+    // Beside its chart: space for both was made above; never leave the chart to keep the table whole.
+    keepWhole: !chart,
   });
 }

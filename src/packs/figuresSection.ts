@@ -23,7 +23,8 @@ export function storeFiguresSection(
   options: { heading: string; level: 1 | 2 },
 ): void {
   w.section(() => {
-    w.heading(options.heading, options.level, { anchor: "figures", keepWith: 120 });
+    // Kept with its note and the figures table (eight rows, kept whole).
+    w.heading(options.heading, options.level, { anchor: "figures", keepWith: 230 });
     w.paragraph(
       `Computed from the partnership's own records as at ${formatDate(input.asOf.slice(0, 10))}, not typed in; SEF statements cite them by name. Timeliness figures cover the 12 months to that date.`,
       { size: 9 },
@@ -39,7 +40,7 @@ export function storeFiguresSection(
       empty: "No figures.",
     });
     const contradictions = input.figureContradictions;
-    w.heading("Recorded or published values against the store's own", 2, { keepWith: 80 });
+    w.heading("Recorded or published values against the store's own", 2, { keepWith: 110 });
     w.paragraph(
       `A recorded or published value for the same measure and period that differs from the store's own figure by more than ${FIGURE_TOLERANCE_POINTS} percentage points is a contradiction: one of the two is wrong, and the partnership should know which before an inspector asks.`,
       { size: 9 },

@@ -1,7 +1,7 @@
 /**
  * Simple tables: a header row (TH scoped to its column) repeated, as an artifact, at the top of every page
- * the table runs onto; rows are never split across pages; a cell too tall for a page is cut with an
- * ellipsis rather than running off it.
+ * the table runs onto; rows are never split across pages; a small table is kept on one page; a cell too
+ * tall for a page is cut with an ellipsis rather than running off it.
  */
 import type { PackWriter } from "./document.js";
 import { pdfSafe } from "./format.js";
@@ -29,9 +29,13 @@ export interface TableSpec {
   empty?: string;
   /** Width in points, if narrower than the text width. */
   width?: number;
+  /** Keep a small table on one page (default true); false where it must follow what precedes it. */
+  keepWhole?: boolean;
 }
 
 const PAD = 3;
+/** Tables of at most this many rows are kept on one page when they take up to a third of one. */
+const KEEP_WHOLE_ROWS = 12;
 
 export function drawTable(w: PackWriter, spec: TableSpec): void {
   const doc = w.doc;
@@ -104,11 +108,19 @@ export function drawTable(w: PackWriter, spec: TableSpec): void {
 
   const headerHeight = showHeader ? measure(headers, true) : 0;
   const firstRow = measure(spec.rows[0] as readonly string[], false);
+  // A small table (up to a third of a page) is kept whole: it starts a page rather than leave a row or
+  // two on the next one.
+  const third = (w.bottom - MARGINS.top) / 3;
+  const whole =
+    spec.keepWhole !== false && spec.rows.length <= KEEP_WHOLE_ROWS
+      ? headerHeight + spec.rows.reduce((sum, row) => sum + measure(row, false), 0)
+      : Infinity;
   w.group("Table", () => {
     if (spec.caption) {
       const caption = pdfSafe(spec.caption);
       doc.font(FONTS.bold).fontSize(9);
-      w.ensureSpace(doc.heightOfString(caption, { width: w.width }) + headerHeight + firstRow + 4);
+      const captionHeight = doc.heightOfString(caption, { width: w.width }) + 4;
+      w.ensureSpace(captionHeight + (whole <= third ? whole : headerHeight + firstRow));
       w.tag("Caption", () => {
         doc
           .font(FONTS.bold)
@@ -117,7 +129,7 @@ export function drawTable(w: PackWriter, spec: TableSpec): void {
           .text(caption, w.left, doc.y, { width: w.width });
       });
       doc.y += 2;
-    } else w.ensureSpace(headerHeight + firstRow);
+    } else w.ensureSpace(whole <= third ? whole : headerHeight + firstRow);
     if (showHeader) {
       const y = doc.y;
       w.group("TR", () => paintRow(headers, y, headerHeight, true, true));

@@ -177,3 +177,20 @@ t.test("without poppler-utils the text helpers fail loudly", async (t) => {
     process.env.PATH = path;
   }
 });
+
+t.test("a small table is kept on one page rather than leave its last rows on the next", async (t) => {
+  const pdf = await renderPack(meta, (w) => {
+    w.paragraph("Near the bottom of the page.");
+    w.doc.y = w.bottom - 60;
+    w.table({
+      caption: "Six quarters",
+      columns: [
+        { header: "Quarter", width: 1 },
+        { header: "Audits", width: 1, align: "right" },
+      ],
+      rows: ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"].map((q, i) => [q, String(i)]),
+    });
+  });
+  t.notMatch(flat(pdfText(pdf, 1)), "Six quarters", "not started at the foot of page 1");
+  t.match(flat(pdfText(pdf, 2)), /Six quarters Quarter Audits 2025-Q3 0 .* 2026-Q4 5/, "whole on page 2");
+});

@@ -241,9 +241,12 @@ const FURNITURE = [
   /^.+ · (Self-evaluation|24-hour data request|Case-sampling pack)$/,
 ];
 
-/** The PDF's text without its page furniture, so a paragraph that runs onto the next page reads whole. */
-export const bodyText = (pdf: Buffer): string =>
-  pdfText(pdf)
+/**
+ * The PDF's text (or a page's, as pdftotext gave it) without its page furniture, so a paragraph that runs
+ * onto the next page reads whole.
+ */
+export const bodyText = (pdf: Buffer | string): string =>
+  (typeof pdf === "string" ? pdf : pdfText(pdf))
     .split("\n")
     .filter((line) => !FURNITURE.some((re) => re.test(line.trim())))
     .join("\n");
