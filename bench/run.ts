@@ -6,8 +6,9 @@
  *            2 cores: loading, and each of the N rebuilds, take minutes.
  *   scaling  1×, 2×, 4×, 8× a mid-size area (2,500 plans, 5,000 SEN support): rebuild time against events
  *            and data-request time against cases (`--factors 1,2,4` to stop earlier). Longer than large.
- *   pages    the web pages' server render time alone (bench/pageRender.ts), at the demo size: a couple
- *            of minutes. The demo and large runs measure it too, at their size.
+ *   pages    the web pages' server render time alone (bench/pageRender.ts), at the demo size (a couple
+ *            of minutes) or with `--pages-size large` at the large size (loading it takes minutes). The
+ *            demo and large runs measure it too, at their size.
  *   first-start  the newcomer's first start (bench/firstStart.ts): `npm start` in a fresh clone with an
  *            empty data directory until the signed-in readiness page answers, built at install and cold;
  *            3 runs each by default. About 3 minutes.
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
     profile: { type: "string" },
     entries: { type: "string", default: "1000000" },
     children: { type: "string", default: "3000" },
+    "pages-size": { type: "string", default: "demo" },
   },
 });
 
@@ -67,7 +69,8 @@ const today = args.today;
 const started = Date.now();
 const command =
   `npm run bench -- --size ${size} --runs ${runs}` +
-  (size === "access-log" ? ` --entries ${args.entries} --children ${args.children}` : "");
+  (size === "access-log" ? ` --entries ${args.entries} --children ${args.children}` : "") +
+  (size === "pages" && args["pages-size"] !== "demo" ? ` --pages-size ${args["pages-size"]}` : "");
 
 const sizesOf = (ds: DataSet) => ({
   plans: ds.options.plans,
@@ -248,22 +251,24 @@ if (size === "first-start") {
   );
   process.stdout.write(`${table}\n\nWritten ${file}\n`);
 } else if (size === "pages") {
-  const options = { seed, today, ...SYNTHETIC_SIZES.demo };
-  const ds = await makeDataSet(options, "pages");
+  const large = args["pages-size"] === "large";
+  const options = { seed, today, ...SYNTHETIC_SIZES[large ? "large" : "demo"] };
+  const label = large ? "large" : "demo";
+  const ds = await makeDataSet(options, `pages-${label}`);
   try {
     const { figures, skipped } = await pageRenderBenchmark({
       dataDir: ds.dir,
       today,
       renders: RENDERS,
-      goalMs: pageGoalMs(false),
-      sizeLabel: "demo",
+      goalMs: pageGoalMs(large),
+      sizeLabel: label,
       notifyInspection: true,
     });
     const table = markdownTable(figures);
     const file = writeResults(
       args.out,
-      "pages",
-      { ...header, size: "demo", sizes: sizesOf(ds), figures, skippedPages: skipped, ...footer() },
+      large ? "pages-large" : "pages",
+      { ...header, size: label, sizes: sizesOf(ds), figures, skippedPages: skipped, ...footer() },
       `${table}${skippedNote(skipped)}\n\n${command} — ${ds.events.toLocaleString("en-GB")} events`,
     );
     process.stdout.write(`${table}${skippedNote(skipped)}\n\nWritten ${file}\n`);
