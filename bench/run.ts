@@ -20,7 +20,8 @@
  * and the ratio is the median of the per-run ratios. Data sets are generated into a temporary directory and
  * removed afterwards (`--keep` keeps them). Results: bench/results/<size>.json and .md; progress on stderr,
  * the table on stdout. Other options: --seed N, --today YYYY-MM-DD (default: today, UTC), --seconds S
- * (autocannon duration per run), --out DIR, --profile DIR (CPU profile of the server process).
+ * (autocannon duration per run), --out DIR, --profile DIR (CPU profile of the server process), --skip
+ * append,rebuild (leave those parts out).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -57,8 +58,16 @@ const { values: args } = parseArgs({
     entries: { type: "string", default: "1000000" },
     children: { type: "string", default: "3000" },
     "pages-size": { type: "string", default: "demo" },
+    skip: { type: "string", default: "" },
   },
 });
+
+/** Parts of a demo or large run to leave out (`--skip append,rebuild`), e.g. to re-measure the server's. */
+const SKIPPABLE = ["append", "rebuild"] as const;
+const skip = new Set(args.skip.split(",").filter((s) => s !== ""));
+for (const s of skip)
+  if (!(SKIPPABLE as readonly string[]).includes(s))
+    throw new Error(`--skip takes ${SKIPPABLE.join(", ")}, not ${s}`);
 
 const size = args.size;
 const SIZES = ["demo", "large", "scaling", "access-log", "pages", "first-start"];
@@ -69,6 +78,7 @@ const today = args.today;
 const started = Date.now();
 const command =
   `npm run bench -- --size ${size} --runs ${runs}` +
+  (skip.size > 0 ? ` --skip ${[...skip].join(",")}` : "") +
   (size === "access-log" ? ` --entries ${args.entries} --children ${args.children}` : "") +
   (size === "pages" && args["pages-size"] !== "demo" ? ` --pages-size ${args["pages-size"]}` : "");
 
@@ -94,10 +104,11 @@ async function fullRun(options: SyntheticOptions, large: boolean) {
   const figures: Figure[] = [];
   let pages: PageRenderResult | undefined;
   try {
-    figures.push(await appendBenchmark(options, large ? 0.01 : 0.05, runs, ds.dir, "FULL"));
-    figures.push(await appendBenchmark(options, large ? 0.1 : 0.2, runs, ds.dir, "NORMAL"));
-    const rebuilt = await rebuildBenchmark(ds, runs);
-    figures.push(...rebuilt.figures);
+    if (!skip.has("append")) {
+      figures.push(await appendBenchmark(options, large ? 0.01 : 0.05, runs, ds.dir, "FULL"));
+      figures.push(await appendBenchmark(options, large ? 0.1 : 0.2, runs, ds.dir, "NORMAL"));
+    }
+    if (!skip.has("rebuild")) figures.push(...(await rebuildBenchmark(ds, runs)).figures);
     const server = await startServer(ds.dir, today, args.profile);
     try {
       figures.push(await commandBenchmark(server, ds.children, today, runs, large ? 300 : 200));

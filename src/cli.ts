@@ -50,7 +50,7 @@ const usage = `Usage: npm run cli -- <command> [options]
         then check the event count of every stream. Safe to run again after an interruption.
   access-log --case ID [--from ISO] [--to ISO]
         Who read one child's data (DATA_DIR/access-log.db): time, actor, role, what, request id, oldest
-        first. Bounds are inclusive; a date is the whole UTC day. The question is itself recorded.
+        first. Bounds are inclusive; a date is the whole day in the area's time zone, AREA_TIME_ZONE. The question is itself recorded.
   head  Print the store's head position.
 ${accessUsage}
   docs-events
@@ -293,12 +293,17 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       const log = openAccessLog(join(settings.DATA_DIR, "access-log.db"));
       try {
-        const answer = askAccessLog(log, q.data, {
-          actor: cliActor(),
-          role: "admin",
-          requestId: randomUUID(),
-          what: "cli access-log",
-        });
+        const answer = askAccessLog(
+          log,
+          q.data,
+          {
+            actor: cliActor(),
+            role: "admin",
+            requestId: randomUUID(),
+            what: "cli access-log",
+          },
+          settings.AREA_TIME_ZONE,
+        );
         console.log(accessLogTable(answer));
       } finally {
         log.close();

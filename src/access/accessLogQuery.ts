@@ -4,6 +4,7 @@
  * reading about them); a question that is refused as bad input records nothing.
  */
 import { type AccessEntry, type AccessLogQuery, endOf, startOf } from "../../schemas/accessLog.js";
+import { endOfDayIn, startOfDayIn } from "../../projections/areaCalendar.js";
 import type { AccessLog } from "./accessLog.js";
 import type { Reader } from "./requestReads.js";
 
@@ -16,15 +17,26 @@ export interface AccessLogAnswer {
   truncated: boolean;
 }
 
-/** Answer a validated query, then record that `asker` asked it (through `what`). */
+/** A bound as asked: a date is a whole day in the area's calendar (`timeZone`); a date-time is itself. */
+const isDate = (bound: string) => bound.length === 10;
+const fromOf = (bound: string, timeZone: string) =>
+  isDate(bound) ? Date.parse(startOfDayIn(timeZone, bound)) : startOf(bound);
+const toOf = (bound: string, timeZone: string) =>
+  isDate(bound) ? Date.parse(endOfDayIn(timeZone, bound)) : endOf(bound);
+
+/**
+ * Answer a validated query, then record that `asker` asked it (through `what`). Dates are days in the
+ * area's calendar (`timeZone`, AREA_TIME_ZONE): "1 July" in London starts at 23:00 UTC on 30 June.
+ */
 export function askAccessLog(
   log: AccessLog,
   query: AccessLogQuery,
   asker: Reader & { what: string },
+  timeZone = "Europe/London",
   limit?: number,
 ): AccessLogAnswer {
-  const from = query.from ? startOf(query.from) : Number.MIN_SAFE_INTEGER;
-  const to = query.to ? endOf(query.to) : Number.MAX_SAFE_INTEGER;
+  const from = query.from ? fromOf(query.from, timeZone) : Number.MIN_SAFE_INTEGER;
+  const to = query.to ? toOf(query.to, timeZone) : Number.MAX_SAFE_INTEGER;
   const seen = log.seenBy(query.case, from, to, limit);
   log.record([{ ...asker, caseIds: [query.case] }]);
   return { caseId: query.case, from: query.from ?? null, to: query.to ?? null, ...seen };

@@ -1,6 +1,6 @@
 /**
  * The DPO's question in GraphQL: `accessLog(caseId, from, to)` — who read one child's data between two
- * moments (both bounds inclusive; a date is the whole UTC day). Admin only; bad input names the argument.
+ * moments (both bounds inclusive; a date is the whole day in the area's time zone, AREA_TIME_ZONE). Admin only; bad input names the argument.
  */
 import mercurius from "mercurius";
 import { accessLogQuery } from "../../schemas/accessLog.js";
@@ -59,12 +59,17 @@ export const accessLogResolvers = {
           400,
         );
       }
-      return askAccessLog(ctx.accessLog, q.data, {
-        actor: ctx.principal.actor,
-        role: ctx.principal.role,
-        requestId: ctx.requestId,
-        what: "accessLog",
-      });
+      return askAccessLog(
+        ctx.accessLog,
+        q.data,
+        {
+          actor: ctx.principal.actor,
+          role: ctx.principal.role,
+          requestId: ctx.requestId,
+          what: "accessLog",
+        },
+        ctx.timeZone,
+      );
     },
   },
 };

@@ -200,8 +200,46 @@ export function checkShape(document: DocumentNode, limits: GraphqlLimits): Omit<
   return most;
 }
 
+/**
+ * Costs already worked out, per schema and parsed document (mercurius hands the same parsed document to
+ * every request with the same query text), then per variables: the SEF query a LANO's page sends over and
+ * over is costed once. A few variable sets per document at most, so hostile variables cannot grow it.
+ */
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+const COSTS_PER_DOCUMENT = 16;
+
 /** The cost of a validated query with its variables (the dearest operation); throws over the limit. */
 export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  limits: GraphqlLimits,
+): number {
+  let bySchema = costs.get(schema);
+  if (!bySchema) costs.set(schema, (bySchema = new WeakMap()));
+  let byVariables = bySchema.get(document);
+  if (!byVariables) bySchema.set(document, (byVariables = new Map()));
+  const key = variables === undefined ? "" : JSON.stringify(variables);
+  const known = byVariables.get(key);
+  if (known !== undefined) return overLimit(known, limits);
+  const cost = documentCost(schema, document, variables, limits);
+  if (byVariables.size >= COSTS_PER_DOCUMENT) byVariables.clear();
+  byVariables.set(key, cost);
+  return cost;
+}
+
+function overLimit(cost: number, limits: GraphqlLimits): number {
+  if (cost > limits.maxCost)
+    throw new GraphqlLimitError(
+      "maxCost",
+      limits.maxCost,
+      cost,
+      `The query's cost is ${cost}; the limit is ${limits.maxCost} (fewer fields, a smaller first, or several requests)`,
+    );
+  return cost;
+}
+
+function documentCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
@@ -221,14 +259,7 @@ export function checkCost(
       estimators: [estimate],
       ...(variables ? { variables } : {}),
     });
-    if (cost > limits.maxCost)
-      throw new GraphqlLimitError(
-        "maxCost",
-        limits.maxCost,
-        cost,
-        `The query's cost is ${cost}; the limit is ${limits.maxCost} (fewer fields, a smaller first, or several requests)`,
-      );
-    most = Math.max(most, cost);
+    most = Math.max(most, overLimit(cost, limits));
   }
   return most;
 }

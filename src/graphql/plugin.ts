@@ -71,6 +71,7 @@ export async function registerGraphql(app: FastifyInstance, options: GraphqlOpti
         requestId: request.id,
       }),
       today: options.today,
+      timeZone: options.timeZone ?? "Europe/London",
       clockRules: options.clockRules ?? DEFAULT_CLOCK_RULES,
       evidenceAt: (asAt) =>
         momentAsAt(asAt, {

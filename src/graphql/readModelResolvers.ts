@@ -76,7 +76,32 @@ export const readModelResolvers = {
   Query: {
     sef: async (_: unknown, args: Args, ctx: GraphqlContext) => {
       const { at, asOf } = await load(ctx, args.asAt);
-      return { at: moment(at), ...sefAt(at, asOf), _named: () => sefCasesAt(at, asOf) };
+      // Selected only when a field asks for it: `{ sef { at { position } } }` (a client checking how far the
+      // read side has got) does not build the SEF with its Annex A checks and figures at every new position.
+      const view = () => sefAt(at, asOf);
+      return {
+        at: moment(at),
+        asOf,
+        get area() {
+          return view().area;
+        },
+        get signedOff() {
+          return view().signedOff;
+        },
+        get criteria() {
+          return view().criteria;
+        },
+        get warnings() {
+          return view().warnings;
+        },
+        get figures() {
+          return view().figures;
+        },
+        get figureContradictions() {
+          return view().figureContradictions;
+        },
+        _named: () => sefCasesAt(at, asOf),
+      };
     },
     dataRequest: async (_: unknown, args: Args & { inspectionId?: string | null }, ctx: GraphqlContext) => {
       const { at, asOf, now } = await load(ctx, args.asAt);

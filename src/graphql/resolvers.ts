@@ -21,6 +21,8 @@ export interface GraphqlContext {
   evidenceAt(asAt: string | null | undefined): Promise<AsAtMoment<EvidenceState>>;
   /** Today's date in the area's calendar, for ages and overdue checks on the live model. */
   today(): string;
+  /** The area's calendar (AREA_TIME_ZONE): where a date as asked begins and ends. */
+  timeZone: string;
   /** The area's reading of the statutory clocks (docs/CLOCKS.md). */
   clockRules: ClockRules;
   /** The case ids each field returned, recorded in the access log at the end of the request. */

@@ -1,13 +1,14 @@
 /**
  * The DPO's question over HTTP: `GET /api/v1/access-log?case=ID&from=ISO&to=ISO` — who read one child's
- * data between two moments (both bounds inclusive; a date is the whole UTC day). Admin only.
+ * data between two moments (both bounds inclusive; a date is the whole day in the area's time zone,
+ * AREA_TIME_ZONE). Admin only.
  */
 import type { FastifyInstance } from "fastify";
 import { accessLogQuery } from "../../schemas/accessLog.js";
 import { askAccessLog } from "../access/accessLogQuery.js";
 import { fromZodIssues, problem, sendProblem } from "./problem.js";
 
-export function registerAccessLogRoutes(app: FastifyInstance) {
+export function registerAccessLogRoutes(app: FastifyInstance, timeZone = "Europe/London") {
   app.get(
     "/api/v1/access-log",
     {
@@ -19,8 +20,14 @@ export function registerAccessLogRoutes(app: FastifyInstance) {
           required: ["case"],
           properties: {
             case: { type: "string" },
-            from: { type: "string", description: "date-time with offset, or a date (its start, UTC)" },
-            to: { type: "string", description: "date-time with offset, or a date (its end, UTC)" },
+            from: {
+              type: "string",
+              description: "date-time with offset, or a date (its start in the area's time zone)",
+            },
+            to: {
+              type: "string",
+              description: "date-time with offset, or a date (its end in the area's time zone)",
+            },
           },
         },
       },
@@ -34,12 +41,17 @@ export function registerAccessLogRoutes(app: FastifyInstance) {
           reply,
           problem(400, "invalid-input", "Invalid query", { errors: fromZodIssues(q.error.issues) }),
         );
-      return askAccessLog(request.server.accessLog, q.data, {
-        actor: principal.actor,
-        role: principal.role,
-        requestId: request.id,
-        what: "GET /api/v1/access-log",
-      });
+      return askAccessLog(
+        request.server.accessLog,
+        q.data,
+        {
+          actor: principal.actor,
+          role: principal.role,
+          requestId: request.id,
+          what: "GET /api/v1/access-log",
+        },
+        timeZone,
+      );
     },
   );
 }

@@ -136,7 +136,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...(options.authenticator ? [options.authenticator] : []),
     ),
     store: options.store,
-    ...(options.runner ? { evidence: () => options.runner!.current().state } : {}),
+    // A look for the access decision only (no copy-on-write): see `peek`.
+    ...(options.runner ? { evidence: () => options.runner!.peek().state } : {}),
     inspectorDaysAfter: options.inspectorDaysAfter ?? DEFAULT_DAYS_AFTER,
     now: options.now ?? (() => new Date()),
     // Failed authentications are limited per address (429 once spent) before the 401.
@@ -203,7 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const accessLog = options.accessLog ?? openAccessLog(":memory:");
   app.decorate("accessLog", accessLog);
   if (!options.accessLog) app.addHook("onClose", async () => accessLog.close());
-  registerAccessLogRoutes(app);
+  registerAccessLogRoutes(app, options.timeZone ?? "Europe/London");
 
   registerCommandRoutes(app, { store: options.store, today: options.today });
   registerStreamRoutes(app, options.store);

@@ -18,7 +18,7 @@ import { casesNamed, sefView } from "../../projections/sefView.js";
 import { figureContradictions, storeFigures } from "../../projections/storeFigures.js";
 import { annualReviewTimeliness, overdue, twentyWeekTimeliness } from "../../projections/timeliness.js";
 import { annexAFor } from "../exports/annexAReport.js";
-import { dateIn } from "../graphql/asAt.js";
+import { dateIn } from "../../projections/areaCalendar.js";
 import type { Folded } from "../runner/runner.js";
 import { buildCasesPack } from "./casesPack.js";
 import { buildDataRequestPack, caseIdsPrinted } from "./dataRequestPack.js";

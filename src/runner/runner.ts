@@ -33,6 +33,11 @@ export interface RunnerOptions {
    * areas, and one is enough for a request's fields and a pack built from the same moment).
    */
   cacheSize?: number;
+  /**
+   * How long an as-at fold runs (milliseconds) before it gives the event loop back (default 20), so a
+   * fold over years of history does not hold up other callers or trip load shedding.
+   */
+  foldSliceMs?: number;
 }
 
 /**
@@ -88,6 +93,7 @@ export class ProjectionRunner<S> {
   private catchingUp = false;
   private readonly checkpointAfterCatchUp: boolean;
   private readonly cacheSize: number;
+  private readonly foldSliceMs: number;
   private failed: ProjectionFailure | undefined;
   private readonly failureListeners: FailureListener[] = [];
 
@@ -100,6 +106,7 @@ export class ProjectionRunner<S> {
     this.snapshotEvery = options.snapshotEvery;
     this.catchUpSnapshotEvery = options.catchUpSnapshotEvery ?? options.snapshotEvery ?? Infinity;
     this.cacheSize = options.cacheSize ?? 1;
+    this.foldSliceMs = options.foldSliceMs ?? 20;
     this.checkpointAfterCatchUp = options.checkpointAfterCatchUp ?? true;
     this.live = { state: projection.initial(), position: 0 };
   }
@@ -159,6 +166,15 @@ export class ProjectionRunner<S> {
   }
 
   /**
+   * The live read model for a look that ends before the caller's next `await` (an access decision).
+   * Unlike `current()` it does not make the next event fold into a copy, so a command's access check does
+   * not cost the next event a copy of every child. Never hand it out, keep it, or read it across an await.
+   */
+  peek(): Folded<S> {
+    return this.live;
+  }
+
+  /**
    * Resolves true once the live model has folded `position` (e.g. after a command the caller just sent);
    * false after `timeoutMs`, or if the runner stopped on a failure first.
    */
@@ -205,13 +221,21 @@ export class ProjectionRunner<S> {
       ...(until !== undefined ? { until } : {}),
     });
     let { state, position, recordedAt } = folded;
-    fold: for await (const page of pages)
+    // A long fold (years of history at the largest sizes) gives the event loop back every few
+    // milliseconds, so other callers stay served and load shedding does not mistake it for overload.
+    let slice = performance.now();
+    fold: for await (const page of pages) {
       for (const e of page) {
         if ("time" in target && e.recordedAt > target.time) break fold;
         state = this.projection.apply(state, e);
         position = e.position;
         recordedAt = e.recordedAt;
       }
+      if (performance.now() - slice >= this.foldSliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
     folded = { state, position, ...(recordedAt !== undefined ? { recordedAt } : {}) };
     this.remember(folded);
     if ("time" in target) this.timeIndex.set(target.time, folded.position);
@@ -237,11 +261,12 @@ export class ProjectionRunner<S> {
     this.sinceSnapshot += 1;
     if (this.sinceSnapshot >= (this.catchingUp ? this.catchUpSnapshotEvery : this.liveSnapshotEvery()))
       this.snapshotNow();
-    for (const w of [...this.waiters])
-      if (this.live.position >= w.position) {
-        this.waiters.delete(w);
-        w.resolve(true);
-      }
+    if (this.waiters.size > 0)
+      for (const w of [...this.waiters])
+        if (this.live.position >= w.position) {
+          this.waiters.delete(w);
+          w.resolve(true);
+        }
     return true;
   }
 

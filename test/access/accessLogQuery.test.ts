@@ -1,20 +1,23 @@
 import t from "tap";
 import { accessLogQuery } from "../../schemas/accessLog.js";
-import { openAccessLog } from "../../src/access/accessLog.js";
+import { type AccessLog, openAccessLog } from "../../src/access/accessLog.js";
 import { accessLogTable, askAccessLog } from "../../src/access/accessLogQuery.js";
+
+/** An inspector's read of C001 at a moment, named `what`. */
+const inspectorRead = (log: AccessLog) => (iso: string, what: string) =>
+  log.record(
+    [{ actor: "inspector.one", role: "inspector", what, requestId: `r-${what}`, caseIds: ["C001"] }],
+    new Date(iso),
+  );
 
 const dpo = { actor: "dpo", role: "admin" as const, requestId: "q-1", what: "cli access-log" };
 
 t.test(
-  "bounds: inclusive; a date is the whole UTC day; the question is recorded after it is answered",
+  "bounds: inclusive; a date is the whole day (GMT in November); the question is recorded after it is answered",
   async (t) => {
     const log = openAccessLog(":memory:");
     t.teardown(() => log.close());
-    const seen = (iso: string, what: string) =>
-      log.record(
-        [{ actor: "inspector.one", role: "inspector", what, requestId: `r-${what}`, caseIds: ["C001"] }],
-        new Date(iso),
-      );
+    const seen = inspectorRead(log);
     seen("2026-11-19T23:59:59.999Z", "before");
     seen("2026-11-20T00:00:00.000Z", "first");
     seen("2026-11-21T23:59:59.999Z", "last");
@@ -52,6 +55,29 @@ t.test(
     );
   },
 );
+
+t.test("a date is a day in the area's calendar: in summer, London's day starts at 23:00 UTC", async (t) => {
+  const log = openAccessLog(":memory:");
+  t.teardown(() => log.close());
+  const seen = inspectorRead(log);
+  seen("2026-06-30T22:59:59.999Z", "23:59 on 30 June, London");
+  seen("2026-06-30T23:00:00.000Z", "00:00 on 1 July, London");
+  seen("2026-07-01T22:59:59.999Z", "23:59 on 1 July, London");
+  seen("2026-07-01T23:00:00.000Z", "00:00 on 2 July, London");
+  const ask = (q: Record<string, string>, timeZone?: string) =>
+    askAccessLog(log, accessLogQuery.parse({ case: "C001", ...q }), dpo, timeZone)
+      .entries.map((e) => e.what)
+      .filter((w) => w !== "cli access-log");
+  t.same(ask({ from: "2026-07-01", to: "2026-07-01" }), [
+    "00:00 on 1 July, London",
+    "23:59 on 1 July, London",
+  ]);
+  t.same(
+    ask({ from: "2026-07-01", to: "2026-07-01" }, "UTC"),
+    ["23:59 on 1 July, London", "00:00 on 2 July, London"],
+    "another area's calendar, another day",
+  );
+});
 
 t.test("bad questions name the field", async (t) => {
   const issues = (q: unknown) =>

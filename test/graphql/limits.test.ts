@@ -1,7 +1,12 @@
 import { Writable } from "node:stream";
 import { buildSchema, getIntrospectionQuery, parse } from "graphql";
 import t from "tap";
-import { checkLimits, DEFAULT_GRAPHQL_LIMITS, GraphqlLimitError } from "../../src/graphql/limits.js";
+import {
+  checkCost,
+  checkLimits,
+  DEFAULT_GRAPHQL_LIMITS,
+  GraphqlLimitError,
+} from "../../src/graphql/limits.js";
 import { readModelSchema } from "../../src/graphql/readModelSchema.js";
 import { schema } from "../../src/graphql/schema.js";
 import { readHarness } from "./readHarness.js";
@@ -105,6 +110,22 @@ t.test("the cost rule: fields × list sizes, root views by their weight, asAt by
       cost: 0,
     },
   );
+});
+
+t.test("a cost is worked out once per document and variables, and the limit still applies", async (t) => {
+  const s = buildSchema([schema, readModelSchema].join("\n"));
+  const open = { maxDepth: 99, maxAliases: 999, maxAsAtFields: 99, maxCost: 1e9 };
+  const document = parse(`query Q($n: Int) { cases(first: $n) { items { caseId } } }`);
+  t.equal(checkCost(s, document, { n: 10 }, open), 40);
+  t.equal(checkCost(s, document, { n: 100 }, open), 220, "other variables, another cost");
+  t.equal(checkCost(s, document, { n: 10 }, open), 40, "the same variables: the same cost");
+  t.throws(() => checkCost(s, document, { n: 100 }, { ...open, maxCost: 100 }), GraphqlLimitError);
+  t.throws(
+    () => checkCost(s, document, { n: 100 }, { ...open, maxCost: 100 }),
+    GraphqlLimitError,
+    "a remembered cost is still held against the limit",
+  );
+  for (let n = 0; n < 40; n++) t.equal(checkCost(s, document, { n }, open), 20 + 2 * n);
 });
 
 t.test("depth is limited, introspection aside", async (t) => {

@@ -184,3 +184,48 @@ t.test("the default live cadence: 10,000 events, or a 40th of a long log", async
   t.equal(defaultSnapshotEvery(400_000), 10_000);
   t.equal(defaultSnapshotEvery(2_000_000), 50_000, "about 40 snapshots span two million events");
 });
+
+t.test("a peek for an access decision does not make the next event fold into a copy", async (t) => {
+  const { store } = await demoStore("peek");
+  t.teardown(() => store.close());
+  const snapshots = openSnapshotStore(":memory:");
+  t.teardown(() => snapshots.close());
+  const { ownForWrite: _, ...plain } = evidenceProjection;
+  const copies = { made: 0 };
+  const runner = new ProjectionRunner(store, plain, snapshots);
+  await runner.start();
+  t.teardown(() => runner.stop());
+  const meta = { actor: "t", role: "officer" as const, correlationId: "t", source: "test" };
+  const data = { schemaVersion: 1, recordedOn: "2026-11-23", hasDisability: true };
+  const append = async (id: string) =>
+    (await store.append("case-C000002", [{ id, type: "DisabilityRecorded", data, metadata: meta }], "any"))
+      .position;
+  // Fold one event first, so the runner owns its state whatever start-up handed out.
+  await runner.waitFor(await append("6d6b1c0e-8a59-4b3f-9d7e-3f1b2c4d5e80"));
+  const peeked = runner.peek().state;
+  await runner.waitFor(await append("6d6b1c0e-8a59-4b3f-9d7e-3f1b2c4d5e81"));
+  t.equal(runner.peek().state, peeked, "folded in place: no copy after a peek");
+  const held = runner.current().state;
+  await runner.waitFor(await append("6d6b1c0e-8a59-4b3f-9d7e-3f1b2c4d5e82"));
+  if (runner.peek().state !== held) copies.made += 1;
+  t.equal(copies.made, 1, "after current(), the next event folds into a copy");
+});
+
+t.test("a long as-at fold gives the event loop back between pages", async (t) => {
+  const { store, events } = await demoStore("slices");
+  t.teardown(() => store.close());
+  const snapshots = openSnapshotStore(":memory:");
+  t.teardown(() => snapshots.close());
+  const runner = new ProjectionRunner(store, evidenceProjection, snapshots, { foldSliceMs: 0 });
+  await runner.start();
+  t.teardown(() => runner.stop());
+  t.ok(events.length > 1000, "more than one page of history");
+  let ticks = 0;
+  const timer = setInterval(() => (ticks += 1), 0);
+  const target = events.at(-2)!;
+  const at = await runner.at({ position: target.position });
+  clearInterval(timer);
+  t.equal(at.position, target.position);
+  t.ok(ticks >= 1, `timers ran while it folded (${ticks})`);
+  t.same(copy(at.state), copy(fold(evidenceProjection, events.slice(0, -1))), "and the fold is exact");
+});
