@@ -279,7 +279,7 @@ export function appendManyContract(t: Test, open: StoreFactory) {
         [log[1]!.position, log[2]!.position, log[3]!.position, log[4]!.position],
         "each result names its last position",
       );
-      t.equal(results[3]!.position, log[2]!.position, "an empty append names the head as it was then");
+      t.equal(results[3]!.position, log[3]!.position, "an empty append names the head as it was then");
       const again = await store.appendMany!([batches[0]!]);
       t.same(again[0], { ...results[0], duplicate: true }, "a retried batch appends nothing");
     },
