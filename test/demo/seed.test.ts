@@ -76,14 +76,23 @@ t.test("a store without appendMany is seeded one append at a time, the same way"
   t.equal(first[0]!.recordedAt, script[0]!.at, "recorded at the scripted moment");
 });
 
-t.test("a command the handler refuses is reported, and the rest are committed", async (t) => {
+t.test("commands the handler refuses are reported, and the rest are committed", async (t) => {
   const store = openSqliteStore(":memory:");
   t.teardown(() => store.close());
-  const bad = { ...script[0]!, id: "E09000098", input: {} };
-  const report = await playScriptInBatches(store, [bad, ...script.slice(0, 50)]);
-  t.equal(report.rejected.length, 1);
-  t.equal(report.rejected[0]!.command, bad.command);
-  t.equal(report.commands, 51);
+  const invalid = { ...script[0]!, id: "E09000098", input: {} };
+  const caseStep = script.find((c) => /^C\d{6}$/.test(c.id) && c.command !== "registerCase")!;
+  const unregistered = { ...caseStep, id: "C999999" };
+  const report = await playScriptInBatches(store, [invalid, unregistered, ...script.slice(0, 50)]);
+  t.same(
+    report.rejected.map((r) => [r.command, r.id]),
+    [
+      [invalid.command, invalid.id],
+      [unregistered.command, "C999999"],
+    ],
+  );
+  t.match(report.rejected[0]!.reason, /"path"/, "bad input: the first issues");
+  t.match(report.rejected[1]!.reason, /not registered/, "a refused command: the decider's reason");
+  t.equal(report.commands, 52);
   t.equal((await store.head()).position, report.appended);
 });
 
