@@ -6,6 +6,12 @@
  *            2 cores: loading, and each of the N rebuilds, take minutes.
  *   scaling  1×, 2×, 4×, 8× a mid-size area (2,500 plans, 5,000 SEN support): rebuild time against events
  *            and data-request time against cases (`--factors 1,2,4` to stop earlier). Longer than large.
+ *   pages    the web pages' server render time alone (bench/pageRender.ts), at the demo size (a couple
+ *            of minutes) or with `--pages-size large` at the large size (loading it takes minutes). The
+ *            demo and large runs measure it too, at their size.
+ *   first-start  the newcomer's first start (bench/firstStart.ts): `npm start` in a fresh clone with an
+ *            empty data directory until the signed-in readiness page answers, built at install and cold;
+ *            3 runs each by default. About 3 minutes.
  *   access-log  the access log alone (bench/accessLog.ts): growth per 1,000 reads, the cost of recording
  *            a request, and the DPO's question at `--entries N` entries (default 1,000,000; `--children N`,
  *            default 3,000). About 10 minutes at a million.
@@ -33,13 +39,15 @@ import { dataRequestBenchmark, dataRequestOnce, notifyInspection } from "./dataR
 import { type DataSet, makeDataSet } from "./dataset.js";
 import { rebuildBenchmark } from "./rebuild.js";
 import { barChart, machine, markdownTable, writeResults } from "./report.js";
+import { firstStartBenchmark } from "./firstStart.js";
+import { pageRenderBenchmark, type PageRenderResult } from "./pageRender.js";
 import { sefLoadBenchmark } from "./sefLoad.js";
 import { type Figure, log, median, round, series } from "./stats.js";
 
 const { values: args } = parseArgs({
   options: {
     size: { type: "string", default: "demo" },
-    runs: { type: "string", default: "5" },
+    runs: { type: "string" },
     seed: { type: "string", default: "20260123" },
     today: { type: "string", default: new Date().toISOString().slice(0, 10) },
     seconds: { type: "string" },
@@ -49,6 +57,7 @@ const { values: args } = parseArgs({
     profile: { type: "string" },
     entries: { type: "string", default: "1000000" },
     children: { type: "string", default: "3000" },
+    "pages-size": { type: "string", default: "demo" },
     skip: { type: "string", default: "" },
   },
 });
@@ -61,16 +70,17 @@ for (const s of skip)
     throw new Error(`--skip takes ${SKIPPABLE.join(", ")}, not ${s}`);
 
 const size = args.size;
-if (size !== "demo" && size !== "large" && size !== "scaling" && size !== "access-log")
-  throw new Error(`--size must be demo, large, scaling or access-log, not ${size}`);
-const runs = Math.max(1, Number(args.runs));
+const SIZES = ["demo", "large", "scaling", "access-log", "pages", "first-start"];
+if (!SIZES.includes(size)) throw new Error(`--size must be one of ${SIZES.join(", ")}, not ${size}`);
+const runs = Math.max(1, Number(args.runs ?? (size === "first-start" ? 3 : 5)));
 const seed = Number(args.seed);
 const today = args.today;
 const started = Date.now();
 const command =
   `npm run bench -- --size ${size} --runs ${runs}` +
   (skip.size > 0 ? ` --skip ${[...skip].join(",")}` : "") +
-  (size === "access-log" ? ` --entries ${args.entries} --children ${args.children}` : "");
+  (size === "access-log" ? ` --entries ${args.entries} --children ${args.children}` : "") +
+  (size === "pages" && args["pages-size"] !== "demo" ? ` --pages-size ${args["pages-size"]}` : "");
 
 const sizesOf = (ds: DataSet) => ({
   plans: ds.options.plans,
@@ -84,10 +94,15 @@ const sizesOf = (ds: DataSet) => ({
   loadMs: ds.loadMs,
 });
 
+/** Render-time goals (p50) of the web pages: the issue's, by size. */
+const pageGoalMs = (large: boolean) => (large ? 250 : 50);
+const RENDERS = 60;
+
 async function fullRun(options: SyntheticOptions, large: boolean) {
   const seconds = Number(args.seconds ?? (large ? 10 : 3));
   const ds = await makeDataSet(options, size);
   const figures: Figure[] = [];
+  let pages: PageRenderResult | undefined;
   try {
     if (!skip.has("append")) {
       figures.push(await appendBenchmark(options, large ? 0.01 : 0.05, runs, ds.dir, "FULL"));
@@ -122,11 +137,27 @@ async function fullRun(options: SyntheticOptions, large: boolean) {
     } finally {
       await server.stop();
     }
+    // In this process, after the server has stopped (so the two read sides are never in memory at once),
+    // over the same data with the inspection the server runs notified.
+    pages = await pageRenderBenchmark({
+      dataDir: ds.dir,
+      today,
+      renders: RENDERS,
+      goalMs: pageGoalMs(large),
+      sizeLabel: size,
+    });
+    figures.push(...pages.figures);
   } finally {
     if (!args.keep) ds.remove();
   }
-  return { sizes: sizesOf(ds), figures };
+  return { sizes: sizesOf(ds), figures, skippedPages: pages?.skipped ?? [] };
 }
+
+/** Skipped pages, as the line under a table says them. */
+const skippedNote = (skipped: PageRenderResult["skipped"]) =>
+  skipped.length === 0
+    ? ""
+    : `\n\nPages not measured: ${skipped.map((s) => `${s.name}${s.path ? ` (${s.path})` : ""}: ${s.reason}`).join("; ")}.`;
 
 async function scaling() {
   const factors = args.factors.split(",").map(Number);
@@ -220,7 +251,42 @@ const footer = () => ({
   loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
   minutes: round((Date.now() - started) / 60_000),
 });
-if (size === "access-log") {
+if (size === "first-start") {
+  const { figures, runs: each } = await firstStartBenchmark(process.cwd(), runs);
+  const table = markdownTable(figures);
+  const file = writeResults(
+    args.out,
+    "first-start",
+    { ...header, figures, each, ...footer() },
+    `${table}\n\n${command}`,
+  );
+  process.stdout.write(`${table}\n\nWritten ${file}\n`);
+} else if (size === "pages") {
+  const large = args["pages-size"] === "large";
+  const options = { seed, today, ...SYNTHETIC_SIZES[large ? "large" : "demo"] };
+  const label = large ? "large" : "demo";
+  const ds = await makeDataSet(options, `pages-${label}`);
+  try {
+    const { figures, skipped } = await pageRenderBenchmark({
+      dataDir: ds.dir,
+      today,
+      renders: RENDERS,
+      goalMs: pageGoalMs(large),
+      sizeLabel: label,
+      notifyInspection: true,
+    });
+    const table = markdownTable(figures);
+    const file = writeResults(
+      args.out,
+      large ? "pages-large" : "pages",
+      { ...header, size: label, sizes: sizesOf(ds), figures, skippedPages: skipped, ...footer() },
+      `${table}${skippedNote(skipped)}\n\n${command} — ${ds.events.toLocaleString("en-GB")} events`,
+    );
+    process.stdout.write(`${table}${skippedNote(skipped)}\n\nWritten ${file}\n`);
+  } finally {
+    if (!args.keep) ds.remove();
+  }
+} else if (size === "access-log") {
   const dir = mkdtempSync(join(tmpdir(), "send-bench-access-log-"));
   try {
     const figures = await accessLogBenchmark({
@@ -251,14 +317,14 @@ if (size === "access-log") {
   );
   process.stdout.write(`${markdown}\n\nWritten ${file}\n`);
 } else {
-  const options = { seed, today, ...SYNTHETIC_SIZES[size] };
-  const { sizes, figures } = await fullRun(options, size === "large");
-  const table = markdownTable(figures);
+  const options = { seed, today, ...SYNTHETIC_SIZES[size === "large" ? "large" : "demo"] };
+  const { sizes, figures, skippedPages } = await fullRun(options, size === "large");
+  const table = markdownTable(figures) + skippedNote(skippedPages);
   const minutes = round((Date.now() - started) / 60_000);
   const file = writeResults(
     args.out,
     size,
-    { ...header, size, sizes, figures, ...footer() },
+    { ...header, size, sizes, figures, skippedPages, ...footer() },
     `${table}\n\n${command} — ${sizes.events.toLocaleString("en-GB")} events, ${sizes.children.toLocaleString("en-GB")} children, ${minutes} min`,
   );
   process.stdout.write(`${table}\n\nWritten ${file} (${minutes} min)\n`);

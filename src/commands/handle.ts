@@ -9,8 +9,8 @@ import type { NewEvent, RecordedEvent } from "../../schemas/envelope.js";
 import { streamName, upcast } from "../../schemas/events/index.js";
 import {
   DuplicateEventIdError,
-  type EventStore,
   type ExpectedRevision,
+  type StreamStore,
   WrongExpectedRevisionError,
 } from "../store/port.js";
 import { type CommandDefinition, type DomainError, isDomainError } from "./decision.js";
@@ -81,7 +81,7 @@ export function foldStream<S>(
 }
 
 export async function handleCommand(
-  store: EventStore,
+  store: StreamStore,
   definition: CommandDefinition,
   request: CommandRequest,
 ): Promise<CommandOutcome> {

@@ -13,7 +13,7 @@ import { openTokenStore, type TokenStore } from "../access/tokenStore.js";
 import { type Settings, singleSignOnSettings, todayIn } from "../config.js";
 import { openStore } from "../store/open.js";
 import { privateDirectory } from "../store/privateFiles.js";
-import { playScript, type SeedReport, seedClock } from "./seed.js";
+import { playScriptInBatches, type SeedReport, seedClock } from "./seed.js";
 
 /** The inspection the demo inspector is bound to (notify it to open the inspector's window). */
 export const DEMO_INSPECTION = "INS-DEMO";
@@ -77,7 +77,8 @@ export function openPrincipals(settings: Settings): Principals {
 
 /**
  * Seed the demo area if the store is empty. On SQLite each event is recorded at the moment it happened
- * (a seed clock); EventStoreDB stamps its own time, so there the demo history all lands "now".
+ * (a seed clock), many commands to a transaction; EventStoreDB stamps its own time, so there the demo
+ * history all lands "now", one append at a time.
  */
 export async function seedIfEmpty(
   settings: Settings,
@@ -88,7 +89,7 @@ export async function seedIfEmpty(
   try {
     if ((await store.head()).position > 0) return undefined;
     const today = options.today ?? todayIn(settings.AREA_TIME_ZONE, new Date());
-    return await playScript(store, demoAreaScript({ ...options, today }), clock);
+    return await playScriptInBatches(store, demoAreaScript({ ...options, today }), clock);
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
 import type { Writable } from "node:stream";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import { type ClockRules, DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import type { EvidenceState } from "../../projections/evidence.js";
 import { type AccessLog, openAccessLog } from "../access/accessLog.js";
@@ -30,6 +30,7 @@ import {
   serverOptions,
 } from "./protection.js";
 import { registerReadHealth, unhealthyProblem } from "./readHealth.js";
+import { redactedUrl } from "./redactedUrl.js";
 import { registerStreamRoutes } from "./streamRoutes.js";
 import { registerViews, registerWeb } from "../web/plugin.js";
 import type { SessionLimits } from "../web/session.js";
@@ -84,6 +85,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: options.logLevel ?? "info",
       redact: ["req.headers.authorization"],
+      // The request line as fastify logs it, with secret query values (the sign-in link's code) redacted.
+      serializers: {
+        req: (request: FastifyRequest) => ({
+          method: request.method,
+          url: redactedUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1_048_576,

@@ -29,6 +29,18 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** One stream's append within `appendMany`. */
+export interface StreamAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  /**
+   * When the store records these events (the demo seed's backdated history); the store's clock when
+   * absent. As with `append`, recordedAt never goes backwards along the log.
+   */
+  recordedAt?: Date;
+}
+
 export interface StoreHead {
   /** Global position of the last event, 0 for an empty store. */
   position: number;
@@ -40,6 +52,14 @@ export interface EventStore {
   readonly kind: "sqlite" | "eventstoredb";
   /** Append atomically: all of `events` or none. Rejects with WrongExpectedRevisionError on conflict. */
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Many appends in one transaction, all or none, in order: each is checked against its expected
+   * revision as the appends before it in the same call left its stream, and answers as `append` would.
+   * For bulk writers (the demo seed, src/store/batchedWriter.ts): one commit and one fsync instead of one
+   * per command. Optional: EventStoreDB has no transaction across streams, so only SQLite offers it;
+   * callers without it append one by one.
+   */
+  appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Every event of one stream, in revision order, from `fromRevision` (inclusive). Empty if no stream. */
   readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
   /** The global log in position order, batched. */
@@ -54,6 +74,9 @@ export interface EventStore {
   head(): Promise<StoreHead>;
   close(): Promise<void>;
 }
+
+/** What a command handler needs of a store: its streams, and appending to one. */
+export type StreamStore = Pick<EventStore, "readStream" | "append">;
 
 export class WrongExpectedRevisionError extends Error {
   constructor(

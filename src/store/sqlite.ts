@@ -1,7 +1,8 @@
 /**
  * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged
  * append survives a crash of the process or the machine. better-sqlite3 is synchronous; each call is one
- * short transaction, wrapped in a promise to match the port.
+ * short transaction, wrapped in a promise to match the port. `appendMany` puts many streams' appends in one
+ * transaction (the demo seed: one fsync per batch rather than per command).
  */
 import Database from "better-sqlite3";
 import type { NewEvent, RecordedEvent } from "../../schemas/envelope.js";
@@ -13,6 +14,7 @@ import {
   type ReadAllOptions,
   revisionMatches,
   type StoreHead,
+  type StreamAppend,
   type Subscription,
   WrongExpectedRevisionError,
 } from "./port.js";
@@ -78,7 +80,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     lastRevision: db.prepare<[string], { r: number | null }>(
       "SELECT MAX(revision) AS r FROM events WHERE stream = ?",
     ),
-    last: db.prepare<[], Row>("SELECT * FROM events ORDER BY position DESC LIMIT 1"),
+    last: db.prepare<[], Pick<Row, "position" | "recorded_at">>(
+      "SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1",
+    ),
     insert: db.prepare(
       "INSERT INTO events (id, stream, revision, type, recorded_at, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
@@ -92,38 +96,51 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   const feed = liveFeed(options.pollMs ?? 250);
 
+  /** One stream's append, inside a transaction; `at` is when it is recorded (never before the log's last). */
+  function appendInTx(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    at: () => Date,
+  ): AppendResult {
+    const actual = q.lastRevision.get(stream)?.r ?? -1;
+    const first = events[0];
+    if (first) {
+      const existing = q.byId.get(first.id);
+      if (existing) return replayed(stream, events, existing);
+    }
+    if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
+    const last = q.last.get();
+    if (events.length === 0) return { nextRevision: actual, position: last?.position ?? 0, duplicate: false };
+    // recordedAt never goes backwards, so "as at a time" is always a prefix of the log.
+    const now = at().toISOString();
+    const recordedAt = last && last.recorded_at > now ? last.recorded_at : now;
+    let revision = actual;
+    let position = 0;
+    for (const e of events) {
+      revision += 1;
+      const info = q.insert.run(
+        e.id,
+        stream,
+        revision,
+        e.type,
+        recordedAt,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextRevision: revision, position, duplicate: false };
+  }
+
   const appendTx = db.transaction(
-    (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult => {
-      const actual = q.lastRevision.get(stream)?.r ?? -1;
-      const first = events[0];
-      if (first) {
-        const existing = q.byId.get(first.id);
-        if (existing) return replayed(stream, events, existing);
-      }
-      if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
-      const last = q.last.get();
-      if (events.length === 0)
-        return { nextRevision: actual, position: last?.position ?? 0, duplicate: false };
-      // recordedAt never goes backwards, so "as at a time" is always a prefix of the log.
-      const now = clock().toISOString();
-      const recordedAt = last && last.recorded_at > now ? last.recorded_at : now;
-      let revision = actual;
-      let position = 0;
-      for (const e of events) {
-        revision += 1;
-        const info = q.insert.run(
-          e.id,
-          stream,
-          revision,
-          e.type,
-          recordedAt,
-          JSON.stringify(e.data),
-          JSON.stringify(e.metadata),
-        );
-        position = Number(info.lastInsertRowid);
-      }
-      return { nextRevision: revision, position, duplicate: false };
-    },
+    (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult =>
+      appendInTx(stream, events, expected, clock),
+  );
+  const appendManyTx = db.transaction((appends: readonly StreamAppend[]): AppendResult[] =>
+    appends.map((a) =>
+      appendInTx(a.stream, a.events, a.expected, a.recordedAt ? () => a.recordedAt! : clock),
+    ),
   );
 
   /** The first id is stored: a retry of the very same batch is fine, anything else is a clash. */
@@ -162,6 +179,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const result = appendTx.immediate(stream, events, expected);
       if (!result.duplicate && events.length > 0) feed.notify();
       return result;
+    },
+    async appendMany(appends) {
+      // One IMMEDIATE transaction for the lot: one commit (one fsync) however many streams it writes.
+      const results = appendManyTx.immediate(appends);
+      if (results.some((r, i) => !r.duplicate && appends[i]!.events.length > 0)) feed.notify();
+      return results;
     },
     async readStream(stream, fromRevision = 0) {
       return q.stream.all(stream, fromRevision).map(toRecorded);

@@ -239,3 +239,99 @@ export function storeContract(t: Test, open: StoreFactory) {
     );
   });
 }
+
+/** `appendMany`, for the adapters that offer it (SQLite): on top of `storeContract`. */
+export function appendManyContract(t: Test, open: StoreFactory) {
+  t.test(
+    "appendMany: many streams in one call, in order, each checked as the ones before left it",
+    async (t) => {
+      const store = await open();
+      t.teardown(() => store.close());
+      const a = streamId("ma");
+      const b = streamId("mb");
+      const before = (await store.head()).position;
+      const batches = [
+        { stream: a, events: [ev("A0"), ev("A1")], expected: "noStream" as const },
+        { stream: b, events: [ev("B0")], expected: "noStream" as const },
+        { stream: a, events: [ev("A2")], expected: 1 },
+        { stream: b, events: [], expected: 0 },
+        { stream: b, events: [ev("B1")], expected: "streamExists" as const },
+      ];
+      const results = await store.appendMany!(batches);
+      t.same(
+        results.map((r) => [r.nextRevision, r.duplicate]),
+        [
+          [1, false],
+          [0, false],
+          [2, false],
+          [0, false],
+          [1, false],
+        ],
+      );
+      const log = await logOf(store, [a, b], before);
+      t.same(
+        log.map((e) => e.type),
+        ["A0", "A1", "B0", "A2", "B1"],
+        "the log keeps the call's order",
+      );
+      t.same(
+        results.filter((_, i) => batches[i]!.events.length > 0).map((r) => r.position),
+        [log[1]!.position, log[2]!.position, log[3]!.position, log[4]!.position],
+        "each result names its last position",
+      );
+      t.equal(results[3]!.position, log[3]!.position, "an empty append names the head as it was then");
+      const again = await store.appendMany!([batches[0]!]);
+      t.same(again[0], { ...results[0], duplicate: true }, "a retried batch appends nothing");
+    },
+  );
+
+  t.test("appendMany: one conflict and nothing of the call is stored", async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const a = streamId("mc");
+    await store.append(a, [ev()], "noStream");
+    const head = (await store.head()).position;
+    const fresh = streamId("md");
+    const err = await store.appendMany!([
+      { stream: fresh, events: [ev(), ev()], expected: "noStream" },
+      { stream: a, events: [ev()], expected: 5 },
+    ]).catch((e: unknown) => e);
+    t.type(err, WrongExpectedRevisionError);
+    t.equal((err as WrongExpectedRevisionError).actual, 0, "the conflict names the actual revision");
+    t.same(await store.readStream(fresh), [], "the first append was rolled back too");
+    t.equal((await store.head()).position, head, "the head did not move");
+    const taken = ev();
+    await store.append(a, [taken], 0);
+    await t.rejects(
+      store.appendMany!([
+        { stream: fresh, events: [ev()], expected: "noStream" },
+        { stream: streamId("me"), events: [taken, ev()], expected: "any" },
+      ]),
+      DuplicateEventIdError,
+      "an id stored elsewhere is refused",
+    );
+    t.same(await store.readStream(fresh), []);
+    t.same(await store.appendMany!([]), [], "an empty call is fine");
+  });
+
+  t.test("appendMany: a live subscription sees the batch", async (t) => {
+    const store = await open();
+    t.teardown(() => store.close());
+    const s = streamId("mf");
+    const sub = store.subscribe((await store.head()).position);
+    const got: string[] = [];
+    const done = (async () => {
+      for await (const e of sub) {
+        if (e.stream === s) got.push(e.type);
+        if (got.length === 3) break;
+      }
+    })();
+    await store.appendMany!([
+      { stream: s, events: [ev("X"), ev("Y")], expected: "noStream" },
+      { stream: s, events: [ev("Z")], expected: 1 },
+    ]);
+    await Promise.race([done, new Promise((_, rej) => setTimeout(() => rej(new Error("timed out")), 5000))]);
+    await sub.close();
+    t.same(got, ["X", "Y", "Z"]);
+  });
+}

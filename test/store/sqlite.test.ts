@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import t from "tap";
 import { openSqliteStore } from "../../src/store/sqlite.js";
-import { ev, storeContract } from "./contract.js";
+import { appendManyContract, ev, storeContract } from "./contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "send-store-"));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
@@ -11,6 +11,26 @@ let n = 0;
 
 t.test("SQLite adapter passes the store contract", async (t) => {
   storeContract(t, async () => openSqliteStore(join(dir, `contract-${n++}.db`), { pollMs: 20 }));
+  appendManyContract(t, async () => openSqliteStore(join(dir, `contract-${n++}.db`), { pollMs: 20 }));
+});
+
+t.test("appendMany records each append at its own moment, never going backwards", async (t) => {
+  const store = openSqliteStore(":memory:", { clock: () => new Date("2030-01-01T00:00:00.000Z") });
+  t.teardown(() => store.close());
+  await store.appendMany!([
+    { stream: "case-M1", events: [ev()], expected: "noStream", recordedAt: new Date("2020-05-01T12:00:00Z") },
+    { stream: "case-M2", events: [ev()], expected: "noStream", recordedAt: new Date("2020-04-01T12:00:00Z") },
+    { stream: "case-M1", events: [ev()], expected: 0, recordedAt: new Date("2021-01-01T12:00:00Z") },
+    { stream: "case-M1", events: [ev()], expected: 1 },
+  ]);
+  const log: string[] = [];
+  for await (const e of store.readAll()) log.push(e.recordedAt);
+  t.same(log, [
+    "2020-05-01T12:00:00.000Z",
+    "2020-05-01T12:00:00.000Z",
+    "2021-01-01T12:00:00.000Z",
+    "2030-01-01T00:00:00.000Z",
+  ]);
 });
 
 t.test("recordedAt never goes backwards, even if the clock does", async (t) => {
