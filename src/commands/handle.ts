@@ -10,6 +10,7 @@ import { streamName, upcast } from "../../schemas/events/index.js";
 import {
   DuplicateEventIdError,
   type ExpectedRevision,
+  type EventStore,
   type StreamStore,
   WrongExpectedRevisionError,
 } from "../store/port.js";
@@ -80,6 +81,16 @@ export function foldStream<S>(
   );
 }
 
+/** The request's reference source, or the log's when the store can read it; a bare stream store must be given one. */
+function referenceFor(store: StreamStore, request: CommandRequest): ReferenceSource {
+  if (request.reference) return request.reference;
+  if ("readPages" in store && typeof store.readPages === "function")
+    return referenceFromLog(store as Pick<EventStore, "readPages">);
+  throw new Error(
+    "a command that needs the reference was given a store that cannot read the log, and no reference",
+  );
+}
+
 export async function handleCommand(
   store: StreamStore,
   definition: CommandDefinition,
@@ -94,9 +105,7 @@ export async function handleCommand(
   const stream = streamName(definition.model.family, request.id);
   const correlationId = caller.correlationId ?? randomUUID();
   const pinned = request.expectedRevision !== undefined;
-  const reference = definition.needsReference
-    ? await (request.reference ?? referenceFromLog(store))()
-    : undefined;
+  const reference = definition.needsReference ? await referenceFor(store, request)() : undefined;
 
   for (let attempt = 0; ; attempt++) {
     const history = await store.readStream(stream);

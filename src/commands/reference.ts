@@ -20,7 +20,7 @@ const referenceOf = (catalogue: readonly DataRequestItem[]): Reference => ({
  * From the log: the newest `DataRequestCatalogueConfigured`. Each call reads only what was appended since
  * the last (calls are queued, so two requests never interleave their reads).
  */
-export function referenceFromLog(store: EventStore): ReferenceSource {
+export function referenceFromLog(store: Pick<EventStore, "readPages">): ReferenceSource {
   let after = 0;
   let reference = referenceOf([]);
   let queue: Promise<Reference> = Promise.resolve(reference);
