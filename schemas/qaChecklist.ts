@@ -42,6 +42,8 @@ export const qaChecklist = z
   .strictObject({
     version: checklistVersion,
     title: z.string().min(1).max(200),
+    /** How ticks become a section grade (src/commands/qaGrading.ts): `allButOne` for catalogues of 3–6. */
+    grading: z.literal("allButOne"),
     sections: z.array(checklistSection).length(planSection.options.length),
   })
   .refine((c) => planSection.options.every((s) => c.sections.some((x) => x.section === s)), {
@@ -82,6 +84,7 @@ const reg = (where: string) => `SEND Regulations 2014, reg ${where}`;
 export const sendCode2015: QaChecklist = {
   version: "send-cop-2015.1",
   title: "EHC plan QA checklist — SEND Code of Practice 2015, chapter 9",
+  grading: "allButOne",
   sections: [
     {
       section: "A",

@@ -234,7 +234,13 @@ export const qaCommands = [
     decide: (input, s, ctx) => {
       const blocked = open(s, ctx) ?? pairedNeedNotApplicable(s, input.section) ?? uncatalogued(s, input);
       if (blocked) return blocked;
-      const derivedGrade = deriveSectionGrade(input.criteriaMet.length, input.criteriaNotMet.length);
+      const checklist =
+        s.checklistVersion === undefined ? undefined : checklistCatalogues.get(s.checklistVersion);
+      const derivedGrade = deriveSectionGrade(
+        input.criteriaMet.length,
+        input.criteriaNotMet.length,
+        checklist?.grading ?? "shareMet",
+      );
       const { grade: chosen, ...rest } = input;
       return [stamp("QaSectionRated", { ...rest, derivedGrade, grade: chosen ?? derivedGrade })];
     },

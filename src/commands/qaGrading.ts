@@ -8,10 +8,25 @@ import type { Grade, PlanSection } from "../../schemas/common.js";
 export const gradeScale: readonly Grade[] = ["inadequate", "requires improvement", "good", "outstanding"];
 const score = (g: Grade) => gradeScale.indexOf(g) + 1;
 
-/** Share of criteria met: ≥ 90% outstanding, ≥ 70% good, ≥ 40% requires improvement, else inadequate. */
-export function deriveSectionGrade(met: number, notMet: number): Grade {
+/**
+ * How a catalogue turns ticks into a section grade.
+ * - `allButOne` (catalogues of 3–6 criteria a section): every criterion met outstanding, all but one good,
+ *   at least a third requires improvement, fewer inadequate. So every grade is reachable at every size
+ *   (3 criteria: 3 met O, 2 G, 1 RI, 0 I); a share rule cannot do that with 3 (2 of 3 is 67%, below any
+ *   "good" threshold a 10-criterion list would want). Table by size in `docs/QA-CHECKLIST.md`.
+ * - `shareMet` (the legacy free-text checklist, whatever its length): ≥ 90% outstanding, ≥ 70% good,
+ *   ≥ 40% requires improvement, else inadequate. Kept so audits recorded under it keep their grades.
+ */
+export type GradingRule = "allButOne" | "shareMet";
+
+export function deriveSectionGrade(met: number, notMet: number, rule: GradingRule = "shareMet"): Grade {
   const total = met + notMet;
   if (total === 0) return "inadequate";
+  if (rule === "allButOne") {
+    if (notMet === 0) return "outstanding";
+    if (notMet === 1 && met > 0) return "good";
+    return met * 3 >= total ? "requires improvement" : "inadequate";
+  }
   const share = met / total;
   if (share >= 0.9) return "outstanding";
   if (share >= 0.7) return "good";
