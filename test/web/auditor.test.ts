@@ -202,8 +202,8 @@ else
       await page.waitForURL(/submitted=1$/);
       t.match(
         await page.locator(".govuk-notification-banner").innerText(),
-        /submitted: graded inadequate/,
-        "one criterion each: inadequate",
+        /submitted: graded requires improvement/,
+        "one criterion each: the 3-criterion sections RI, the rest inadequate, so RI (B, E, F inadequate cap it)",
       );
       await check(t, page, "auditor-keyboard-4-submitted");
       await context.close();
