@@ -81,6 +81,11 @@ const settings = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(8),
   /** GraphQL: root fields one query may give an `asAt` (each may fold the log to another moment). */
   GRAPHQL_MAX_AS_AT_FIELDS: z.coerce.number().int().min(0).default(3),
+  /**
+   * Signs the web pages' session cookie (at least 32 characters). Absent: a random one per process, so a
+   * restart signs everyone out — set it when several processes serve the pages behind one address.
+   */
+  SESSION_SECRET: z.string().min(32).optional(),
   /** Single sign-on for council staff (OpenID Connect): the provider, e.g. Entra ID's v2.0 issuer. */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),

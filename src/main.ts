@@ -58,7 +58,10 @@ if (sso)
 const app = await buildApp({
   accessLog,
   runner,
-  web: sso ? { singleSignOn: sso } : {},
+  web: {
+    ...(sso ? { singleSignOn: sso } : {}),
+    ...(settings.SESSION_SECRET ? { sessionSecret: settings.SESSION_SECRET } : {}),
+  },
   production: settings.NODE_ENV === "production",
   timeZone: settings.AREA_TIME_ZONE,
   ...(settings.PUBLIC_BASE_URL ? { publicBaseUrl: settings.PUBLIC_BASE_URL } : {}),

@@ -77,3 +77,10 @@ t.test("each mistake is a start-up error naming the setting", async (t) => {
   );
   t.match(failure({ ...SSO, OIDC_ROLE_MAP: '{"g1": "Lano"}' }), /OIDC_ROLE_MAP: the role for "g1"/);
 });
+
+t.test("SESSION_SECRET: optional, and at least 32 characters when set", async (t) => {
+  t.equal(loadSettings({}).SESSION_SECRET, undefined);
+  const secret = "a-session-secret-of-at-least-32-characters";
+  t.equal(loadSettings({ SESSION_SECRET: secret }).SESSION_SECRET, secret);
+  t.match(failure({ SESSION_SECRET: "short" }), /SESSION_SECRET/);
+});

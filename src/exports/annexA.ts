@@ -44,8 +44,11 @@ const text = (value: string | undefined): string | undefined => {
 };
 const yesNo = (value: boolean | undefined): string | undefined =>
   value === undefined ? undefined : value ? "Yes" : "No";
-const gender = (value: string | undefined): string | undefined =>
-  text(GENDER_LABELS[value?.trim().toLowerCase() ?? ""] ?? value);
+/** The label for a recorded gender; own keys only, so "constructor" or "toString" stay as written. */
+const gender = (value: string | undefined): string | undefined => {
+  const key = value?.trim().toLowerCase() ?? "";
+  return text(Object.hasOwn(GENDER_LABELS, key) ? GENDER_LABELS[key] : value);
+};
 
 const earliest = (dates: IsoDate[]): IsoDate | undefined => [...dates].sort()[0];
 const latest = (dates: IsoDate[]): IsoDate | undefined => [...dates].sort().at(-1);

@@ -183,6 +183,12 @@ t.test("List 1 mapping: unknowns are blank (undefined), never null", async (t) =
 
 t.test("gender in words, other text as recorded and formula-safe", async (t) => {
   t.same(GENDER_LABELS, { male: "Male", female: "Female", other: "Other", unknown: "Unknown" });
+  for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"])
+    t.equal(
+      buildAnnexA(stateOf(withPlan("G0", { gender: name })), AS_OF).list1[0]?.Gender,
+      name,
+      `a gender recorded as ${name} is printed as written (found by the property test, seed 863886449)`,
+    );
   const lists = buildAnnexA(
     stateOf(
       withPlan("G1", { gender: "female" }),
