@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { streamName } from "../../schemas/events/index.js";
 import { actionPage, actionPlanPage, filterOf } from "./actionPlanPage.js";
-import { type FieldError, revisionOf, submitCommand, text } from "./commandForm.js";
+import { type FieldError, submitCommand, text } from "./commandForm.js";
+import { formRevision } from "./pageCommand.js";
 import { pageMoment } from "./moment.js";
 import type { WebOptions } from "./plugin.js";
 import { problemPage } from "./problemPage.js";
@@ -82,7 +83,7 @@ export function registerActionPlanPages(web: FastifyInstance, o: WebOptions) {
   web.post("/action-plan/:actionId/progress", async (request, reply) => {
     const actionId = (request.params as { actionId: string }).actionId;
     const values = Object.fromEntries([...PROGRESS.keys()].map((f) => [f, text(request.body, f)]));
-    const revision = revisionOf(text(request.body, "revision"));
+    const revision = formRevision(text(request.body, "revision"));
     return submitCommand(request, reply, o, {
       command: "updateActionProgress",
       id: actionId,
@@ -99,7 +100,7 @@ export function registerActionPlanPages(web: FastifyInstance, o: WebOptions) {
   web.post("/action-plan/:actionId/complete", async (request, reply) => {
     const actionId = (request.params as { actionId: string }).actionId;
     const values = Object.fromEntries([...COMPLETE.keys()].map((f) => [f, text(request.body, f)]));
-    const revision = revisionOf(text(request.body, "revision"));
+    const revision = formRevision(text(request.body, "revision"));
     return submitCommand(request, reply, o, {
       command: "completeAction",
       id: actionId,

@@ -10,7 +10,8 @@ import { DEFAULT_CLOCK_RULES } from "../../projections/clocks.js";
 import { streamName } from "../../schemas/events/index.js";
 import { recordRead } from "../http/accessRecord.js";
 import { casePage, SOCIAL_CARE_TEAMS } from "./casePage.js";
-import { type FieldError, numberOrText, revisionOf, submitCommand, text } from "./commandForm.js";
+import { type FieldError, numberOrText, submitCommand, text } from "./commandForm.js";
+import { formRevision } from "./pageCommand.js";
 import { pageMoment } from "./moment.js";
 import type { WebOptions } from "./plugin.js";
 import { problemPage } from "./problemPage.js";
@@ -98,7 +99,7 @@ export function registerCasePages(web: FastifyInstance, o: WebOptions) {
   web.post("/cases/:caseId/school-record", async (request, reply) => {
     const caseId = (request.params as { caseId: string }).caseId;
     const values = Object.fromEntries([...SCHOOL.keys()].map((f) => [f, text(request.body, f)]));
-    const revision = revisionOf(text(request.body, "revision"));
+    const revision = formRevision(text(request.body, "revision"));
     return submitCommand(request, reply, o, {
       command: "updateSchoolRecord",
       id: caseId,
@@ -121,7 +122,7 @@ export function registerCasePages(web: FastifyInstance, o: WebOptions) {
   web.post("/cases/:caseId/social-care", async (request, reply) => {
     const caseId = (request.params as { caseId: string }).caseId;
     const values = Object.fromEntries([...SOCIAL.keys()].map((f) => [f, text(request.body, f)]));
-    const revision = revisionOf(text(request.body, "revision"));
+    const revision = formRevision(text(request.body, "revision"));
     return submitCommand(request, reply, o, {
       command: "recordSocialCareStatus",
       id: caseId,

@@ -5,9 +5,8 @@
  * a 409 page when someone else changed the record since the form was shown, a 403 page when not allowed.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type CommandOutcome, handleCommand } from "../commands/handle.js";
-import { commandByName } from "../commands/index.js";
 import type { WebOptions } from "./plugin.js";
+import { pageCommand } from "./pageCommand.js";
 import { problemPage } from "./problemPage.js";
 
 export interface FieldError {
@@ -63,18 +62,9 @@ export async function submitCommand(
   o: WebOptions,
   form: CommandForm,
 ) {
-  const definition = commandByName.get(form.command)!;
-  const principal = request.principal!;
-  const outcome: CommandOutcome = await handleCommand(o.store, definition, {
-    id: form.id,
-    input: form.input,
-    caller: { actor: principal.actor, role: principal.role, source: "web", correlationId: request.id },
-    today: o.today(),
-    ...(form.expectedRevision !== undefined ? { expectedRevision: form.expectedRevision } : {}),
-  });
+  const outcome = await pageCommand(o, request, form.command, form.id, form.input, form.expectedRevision);
   switch (outcome.kind) {
     case "appended":
-      await o.runner.waitFor(outcome.position);
       return reply.redirect(form.done, 303);
     case "invalid":
       return form.again(400, fieldErrors(outcome.issues, form.labels, form.firstField));
@@ -105,7 +95,3 @@ export const text = (body: unknown, name: string): string => {
 /** A whole number typed in a form, or the text itself (so zod names the field when it is not one). */
 export const numberOrText = (typed: string): number | string =>
   /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : typed;
-
-/** A hidden revision field: a whole number, or undefined (then the handler retries on its own). */
-export const revisionOf = (typed: string): number | undefined =>
-  /^-?\d{1,9}$/.test(typed) ? Number(typed) : undefined;

@@ -20,7 +20,7 @@ import { pageMoment } from "./moment.js";
 import { issuedRows, verdict } from "./packsView.js";
 import type { WebOptions } from "./plugin.js";
 import { problemPage } from "./problemPage.js";
-import { readUploadForm } from "./uploadForm.js";
+import { acceptUploads, type UploadedForm } from "./uploadedForm.js";
 
 /** By the URL's name for it (a `Map`: the path is the caller's text). */
 const KINDS: ReadonlyMap<string, PackKind> = new Map([
@@ -32,7 +32,6 @@ const ISSUE_FIELDS = new Map([
   ["kind", "kind"],
   ["recipient", "recipient"],
 ]);
-const UPLOAD_FIELDS = new Set(["_csrf", "pdf"]);
 const MAX_MB = MAX_VERIFY_BYTES / 1024 / 1024;
 
 type FieldError = { text: string; href: string };
@@ -265,18 +264,7 @@ export function registerPackPages(web: FastifyInstance, o: WebOptions) {
 
   // The upload: its own scope, so the multipart parser and the too-large page apply to it alone.
   web.register(async (scope) => {
-    scope.addContentTypeParser(
-      "multipart/form-data",
-      { parseAs: "buffer", bodyLimit: MAX_VERIFY_BYTES },
-      (request, body, done) => {
-        const form = readUploadForm(body as Buffer, request.headers["content-type"], UPLOAD_FIELDS);
-        done(null, {
-          _csrf: form?.fields.get("_csrf"),
-          pdf: form?.files.get("pdf"),
-          readable: form !== undefined,
-        });
-      },
-    );
+    acceptUploads(scope, MAX_VERIFY_BYTES);
     // Refused before anyone is signed in (the body is read first): a page that shows nothing of the store.
     scope.setErrorHandler((err: FastifyError, request, reply) => {
       if (err.statusCode === 413)
@@ -287,23 +275,26 @@ export function registerPackPages(web: FastifyInstance, o: WebOptions) {
           `Choose a PDF smaller than ${MAX_MB} MB.`,
           request,
         );
+      if (err.statusCode === 400)
+        return problemPage(reply, 400, "The file could not be read", err.message, request);
       // Anything else is answered as everywhere else (the app's error handler).
       throw err;
     });
     scope.post("/packs/verify", async (request, reply) => {
-      const body = (request.body ?? {}) as { pdf?: { filename: string; data: Buffer } };
-      const file = body.pdf;
-      if (!file || file.data.length === 0)
+      // Only a multipart form has its files as a map; anything else has none.
+      const form = request.body as Partial<UploadedForm> | undefined;
+      const file = form?.files instanceof Map ? form.files.get("pdf") : undefined;
+      if (!file || file.bytes.length === 0)
         return render(request, reply.code(400), {
           errors: [{ text: "Choose a PDF file to check", href: "#pdf" }],
         });
-      const result = await o.packs.verify(file.data);
+      const result = await o.packs.verify(file.bytes);
       recordRead(request, "POST /packs/verify", o.packs.casesOf(result));
       return reply.view("pack-verified.njk", {
         who: request.session.who,
         csrfToken: reply.generateCsrf(),
-        fileName: file.filename,
-        verdict: verdict(result, file.filename),
+        fileName: file.name,
+        verdict: verdict(result, file.name),
       });
     });
   });

@@ -28,8 +28,11 @@ export async function pageCommand(
   return outcome;
 }
 
-/** The revision a form was rendered at (a hidden field), pinned so someone else's change is a 409. */
-export function formRevision(raw: unknown): ExpectedRevision | undefined {
-  if (typeof raw !== "string" || !/^\d{1,9}$/.test(raw)) return undefined;
-  return Number(raw);
+/**
+ * The revision a form was rendered at (a hidden field), pinned so someone else's change is a 409; -1 for
+ * a record that did not exist yet. Anything else is undefined: not pinned (the handler retries on its own).
+ */
+export function formRevision(raw: unknown): number | undefined {
+  if (typeof raw !== "string" || !/^-?\d{1,9}$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
 }

@@ -9,7 +9,8 @@ import { casesNamed } from "../../projections/sefView.js";
 import { streamName } from "../../schemas/events/index.js";
 import { sefAt } from "../graphql/readModelResolvers.js";
 import { recordRead } from "../http/accessRecord.js";
-import { type FieldError, revisionOf, submitCommand, text } from "./commandForm.js";
+import { type FieldError, submitCommand, text } from "./commandForm.js";
+import { formRevision } from "./pageCommand.js";
 import { pageMoment } from "./moment.js";
 import type { WebOptions } from "./plugin.js";
 import { problemPage } from "./problemPage.js";
@@ -75,7 +76,7 @@ export function registerSefPages(web: FastifyInstance, o: WebOptions) {
     if (!la)
       return problemPage(reply, 422, "There is no area to sign off", "Set the area up first.", request);
     const person = (who: string) => ({ name: values[`${who}-name`], role: values[`${who}-role`] });
-    const revision = revisionOf(text(body, "revision"));
+    const revision = formRevision(text(body, "revision"));
     return submitCommand(request, reply, o, {
       command: "signOffSef",
       id: la,

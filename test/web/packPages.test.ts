@@ -149,7 +149,8 @@ t.test("build, issue, list, fetch and verify packs from the pages", async (t) =>
     Buffer.from("--x\r\nnot multipart"),
     "multipart/form-data; boundary=x",
   );
-  t.equal(garbled.statusCode, 403, "a body that is not multipart carries no token either");
+  t.equal(garbled.statusCode, 400, "a body that is not multipart is refused before anything is read from it");
+  t.match(garbled.body, /The file could not be read/, "as a page, as the imports page does");
   const { body, contentType } = multipart(
     { _csrf: lano.csrf },
     { pdf: { filename: "big.pdf", data: Buffer.alloc(MAX_VERIFY_BYTES + 1) } },
