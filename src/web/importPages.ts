@@ -6,7 +6,7 @@
  * uploaded it, for a short while, so the second step needs no second upload. Limits are the API's.
  */
 import { randomUUID } from "node:crypto";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   checkCases,
   checkMetrics,
@@ -99,20 +99,11 @@ export function registerImportPages(web: FastifyInstance, o: WebOptions) {
   web.get("/imports", (request, reply) => page(request, reply));
 
   web.register(async (scope) => {
-    acceptUploads(scope, MAX_BYTES + FORM_OVERHEAD);
-    scope.setErrorHandler((err: FastifyError, request, reply) => {
-      if (err.statusCode === 413)
-        return problemPage(
-          reply,
-          413,
-          "The file is too large",
-          `A file can be at most ${MAX_BYTES / 1024 / 1024} MB. Nothing has been imported.`,
-          request,
-        );
-      if (err.statusCode === 400)
-        return problemPage(reply, 400, "The file could not be read", err.message, request);
-      throw err;
-    });
+    acceptUploads(
+      scope,
+      MAX_BYTES + FORM_OVERHEAD,
+      `A file can be at most ${MAX_BYTES / 1024 / 1024} MB. Nothing has been imported.`,
+    );
 
     scope.post("/imports/check", async (request, reply) => {
       // Only a multipart form has its fields and files as maps; anything else has neither.

@@ -6,7 +6,7 @@
  * is recorded in the access log with the children it names, as the API records it.
  */
 import { randomBytes } from "node:crypto";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { entityId } from "../../schemas/common.js";
 import { trackingSample } from "../../projections/caseTracking.js";
 import { currentInspection } from "../../projections/partnership.js";
@@ -264,22 +264,7 @@ export function registerPackPages(web: FastifyInstance, o: WebOptions) {
 
   // The upload: its own scope, so the multipart parser and the too-large page apply to it alone.
   web.register(async (scope) => {
-    acceptUploads(scope, MAX_VERIFY_BYTES);
-    // Refused before anyone is signed in (the body is read first): a page that shows nothing of the store.
-    scope.setErrorHandler((err: FastifyError, request, reply) => {
-      if (err.statusCode === 413)
-        return problemPage(
-          reply,
-          413,
-          "The file is too large",
-          `Choose a PDF smaller than ${MAX_MB} MB.`,
-          request,
-        );
-      if (err.statusCode === 400)
-        return problemPage(reply, 400, "The file could not be read", err.message, request);
-      // Anything else is answered as everywhere else (the app's error handler).
-      throw err;
-    });
+    acceptUploads(scope, MAX_VERIFY_BYTES, `Choose a PDF smaller than ${MAX_MB} MB.`);
     scope.post("/packs/verify", async (request, reply) => {
       // Only a multipart form has its files as a map; anything else has none.
       const form = request.body as Partial<UploadedForm> | undefined;

@@ -10,6 +10,7 @@ import { GRADES, type GradeCounts, qaSummary } from "../../projections/qaSummary
 import type { Grade, PlanSection } from "../../schemas/common.js";
 import { sendCode2015 } from "../../schemas/qaChecklist.js";
 import type { Folded } from "../runner/runner.js";
+import { NEED_NAMES } from "./caseSearch.js";
 import { onDay } from "./when.js";
 
 /** The bar's width in SVG units; a row's segments share it in proportion to their counts. */
@@ -21,22 +22,6 @@ export const GRADE_COLOURS = new Map<Grade, string>([
   ["good", "#1d70b8"],
   ["requires improvement", "#f47738"],
   ["inadequate", "#d4351c"],
-]);
-
-const NEEDS = new Map([
-  ["SPLD", "Specific learning difficulty"],
-  ["MLD", "Moderate learning difficulty"],
-  ["SLD", "Severe learning difficulty"],
-  ["PMLD", "Profound and multiple learning difficulty"],
-  ["SEMH", "Social, emotional and mental health"],
-  ["SLCN", "Speech, language and communication needs"],
-  ["HI", "Hearing impairment"],
-  ["VI", "Vision impairment"],
-  ["MSI", "Multi-sensory impairment"],
-  ["PD", "Physical disability"],
-  ["ASD", "Autistic spectrum disorder"],
-  ["OTH", "Other difficulty or disability"],
-  ["NSA", "SEN support, no specialist assessment"],
 ]);
 
 /** A row's stacked bar: one segment per grade with a count, left to right. */
@@ -80,7 +65,7 @@ export function qaDashboard(at: Folded<EvidenceState>, asOf: string, targetPerce
     barWidth: BAR_WIDTH,
     overall: rowsOf({ "All submitted audits": s.overall }, (k) => k),
     bySection: rowsOf(s.bySection, (k) => `${k}. ${sectionTitle(k) ?? ""}`.trim()),
-    byNeed: rowsOf(s.byPrimaryNeed, (k) => (NEEDS.has(k) ? `${NEEDS.get(k)} (${k})` : k)),
+    byNeed: rowsOf(s.byPrimaryNeed, (k) => (NEED_NAMES.has(k) ? `${NEED_NAMES.get(k)} (${k})` : k)),
     byPhase: rowsOf(s.byPhase, (k) => k.charAt(0).toUpperCase() + k.slice(1)),
     coverage: {
       ...coverage,

@@ -3,7 +3,8 @@
  * part of Node), so no second parser is kept here: text fields become strings (the CSRF token among
  * them, where the CSRF check looks), the file its name and bytes. Bounded by the parser's body limit.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import { problemPage } from "./problemPage.js";
 
 export interface UploadedFile {
   name: string;
@@ -38,8 +39,13 @@ export async function readUploadedForm(contentType: string, body: Buffer): Promi
   return { fields, files, ...(csrf !== undefined ? { _csrf: csrf } : {}) };
 }
 
-/** Accept `multipart/form-data` in this scope, up to `bodyLimit` bytes. */
-export function acceptUploads(scope: FastifyInstance, bodyLimit: number) {
+/**
+ * Accept `multipart/form-data` in this scope, up to `bodyLimit` bytes. A body too large (413) or that is
+ * not a readable form (400) is answered with a problem page saying what to do (`tooLarge`), before anyone
+ * is signed in (the body is read first), so it shows nothing of the store; anything else goes to the app's
+ * error handler as everywhere else.
+ */
+export function acceptUploads(scope: FastifyInstance, bodyLimit: number, tooLarge: string) {
   scope.addContentTypeParser(
     "multipart/form-data",
     { parseAs: "buffer", bodyLimit },
@@ -49,4 +55,10 @@ export function acceptUploads(scope: FastifyInstance, bodyLimit: number) {
         typeof body === "string" ? Buffer.from(body) : body,
       ),
   );
+  scope.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err.statusCode === 413) return problemPage(reply, 413, "The file is too large", tooLarge, request);
+    if (err.statusCode === 400)
+      return problemPage(reply, 400, "The file could not be read", err.message, request);
+    throw err;
+  });
 }
