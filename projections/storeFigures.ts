@@ -11,6 +11,7 @@
 import type { EvidenceTopic, IsoDate, StoreFigureId } from "../schemas/common.js";
 import { actionPlan } from "./actionPlan.js";
 import { addDays, addMonths } from "./calendar.js";
+import { twelveMonthsEndingOn } from "./clocks.js";
 import type { AnnexACheckCounts } from "./dataRequest.js";
 import type { EvidenceState } from "./evidence.js";
 import { qaSummary } from "./qaSummary.js";
@@ -128,7 +129,8 @@ function periodic(
     case "finalPlansWithin20WeeksExcludingExceptions":
       return share(twentyWeekTimeliness(state.cases, { from, to }).excludingExceptions);
     case "annualReviewsOnTime": {
-      const a = annualReviewTimeliness(state.cases, addDays(to, 1));
+      // Due in the twelve months ending on `to`, that day included: the data request's own window.
+      const a = annualReviewTimeliness(state.cases, to);
       return { value: a.percent, detail: `${a.heldOnTime} of ${a.due}` };
     }
     default:
@@ -138,7 +140,8 @@ function periodic(
 
 /** Every store figure as at `asOf` (periodic ones over the 12 months to `asOf`). */
 export function storeFigures(state: EvidenceState, asOf: IsoDate, annex?: AnnexACheckCounts): StoreFigure[] {
-  const from = addMonths(asOf, -12);
+  // The twelve months ending on `asOf`, that day included: the window the data request counts in.
+  const { from } = twelveMonthsEndingOn(asOf);
   const qa = qaSummary(state.qa, state.cases, state.actions, { newPlans: { from, to: asOf } });
   const plan = actionPlan(state.actions, asOf);
   return FIGURES.map((f): StoreFigure => {

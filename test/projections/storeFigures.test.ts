@@ -9,7 +9,13 @@ import {
   periodWindow,
   storeFigures,
 } from "../../projections/storeFigures.js";
-import { twentyWeekTimeliness } from "../../projections/timeliness.js";
+import { addDays } from "../../projections/calendar.js";
+import { twelveMonthsEndingOn } from "../../projections/clocks.js";
+import {
+  annualReviewTimeliness,
+  decisionTimeliness,
+  twentyWeekTimeliness,
+} from "../../projections/timeliness.js";
 import { storeFigureId } from "../../schemas/common.js";
 import { demoEvents } from "./demoEvents.js";
 
@@ -42,7 +48,7 @@ const day = (state.recordedAt as string).slice(0, 10);
 
 t.test("figures as at a date reuse the timeliness projection", (t) => {
   const figures = new Map(storeFigures(state, day).map((f) => [f.id, f]));
-  const twenty = twentyWeekTimeliness(state.cases, { from: "2025-11-23", to: day });
+  const twenty = twentyWeekTimeliness(state.cases, twelveMonthsEndingOn(day));
   t.equal(figures.get("finalPlansWithin20Weeks")?.value, twenty.includingExceptions.percent);
   t.equal(
     figures.get("finalPlansWithin20WeeksExcludingExceptions")?.value,
@@ -66,6 +72,22 @@ t.test("figures as at a date reuse the timeliness projection", (t) => {
     storeFigures(empty, day).every((f) => f.value === null),
     "nothing to count: no value, not 0%",
   );
+  t.end();
+});
+
+t.test("the SEF's periodic figures count what the data request counts, on any day", (t) => {
+  // The data request pack counts over twelveMonthsEndingOn(day) (src/packs/build.ts); the SEF's figures
+  // once counted annual reviews as at the next day and the rest over 12 months and a day.
+  for (let back = 0; back < 400; back += 7) {
+    const on = addDays(day, -back);
+    const window = twelveMonthsEndingOn(on);
+    const figures = new Map(storeFigures(state, on).map((f) => [f.id, f]));
+    const reviews = annualReviewTimeliness(state.cases, on);
+    t.equal(figures.get("annualReviewsOnTime")?.value, reviews.percent, `annual reviews on ${on}`);
+    t.equal(figures.get("annualReviewsOnTime")?.from, window.from, `window from ${window.from}`);
+    t.match(figures.get("annualReviewsOnTime")?.detail, `${reviews.heldOnTime} of ${reviews.due}`);
+    t.equal(figures.get("decisionsWithin6Weeks")?.value, decisionTimeliness(state.cases, window).percent);
+  }
   t.end();
 });
 
