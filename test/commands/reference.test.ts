@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import t from "tap";
 import { defaultDataRequestCatalogue } from "../../fixtures/areaDefaults.js";
+import { handleCommand } from "../../src/commands/handle.js";
+import { commandByName } from "../../src/commands/index.js";
 import { referenceFromLog, referenceFromReadModel } from "../../src/commands/reference.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 
@@ -51,3 +53,33 @@ t.test("from the read model: waits for the log's head, then reads the catalogue 
   t.same([...(await source()).dataRequestItemKeys], ["annexAList1"]);
   t.same(waited, [1], "waited for the head's position");
 });
+
+t.test(
+  "a bare stream store (the seed's batch writer) uses the reference it is given, or refuses",
+  async (t) => {
+    const { handleCommand } = await import("../../src/commands/handle.js");
+    const { commandByName } = await import("../../src/commands/index.js");
+    const store = openSqliteStore(":memory:");
+    t.teardown(() => store.close());
+    const bare = { readStream: store.readStream.bind(store), append: store.append.bind(store) };
+    const request = {
+      id: "INS-1",
+      input: { itemKey: "jsna", providedAt: "2026-11-20T11:00:00Z" },
+      caller: { actor: "lano.one", role: "lano" as const, source: "test" },
+      today: "2026-11-20",
+    };
+    const definition = commandByName.get("provideDataRequestItem")!;
+    await t.rejects(
+      handleCommand(bare, definition, request),
+      /cannot read the log, and no reference/,
+      "no log to read and none given: an error, not an empty catalogue",
+    );
+    let asked = 0;
+    const given = async () => {
+      asked += 1;
+      return await referenceFromLog(store)();
+    };
+    await handleCommand(bare, definition, { ...request, reference: given });
+    t.equal(asked, 1, "the given reference is the one read");
+  },
+);
