@@ -57,8 +57,6 @@ t.test("from the read model: waits for the log's head, then reads the catalogue 
 t.test(
   "a bare stream store (the seed's batch writer) uses the reference it is given, or refuses",
   async (t) => {
-    const { handleCommand } = await import("../../src/commands/handle.js");
-    const { commandByName } = await import("../../src/commands/index.js");
     const store = openSqliteStore(":memory:");
     t.teardown(() => store.close());
     const bare = { readStream: store.readStream.bind(store), append: store.append.bind(store) };
